@@ -1,0 +1,122 @@
+import { z } from "zod";
+import type { StorageSettings } from "../storage/connect.js";
+
+/**
+ * All configuration, read once at start from the environment and checked with a schema.
+ * Error messages say what to set, so that a person can fix a failed start without reading code.
+ */
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"], { message: "NODE_ENV must be development, production or test" }).default("development"),
+    PORT: z.coerce
+      .number({ message: "PORT must be a port number, e.g. 3978" })
+      .int("PORT must be a whole number, e.g. 3978")
+      .min(1, "PORT must be between 1 and 65535")
+      .max(65535, "PORT must be between 1 and 65535")
+      .default(3978),
+    HOST: z.string().default("127.0.0.1"),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { message: "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent" }).default("info"),
+    TABLES_CONNECTION_STRING: optionalText,
+    TABLES_ACCOUNT_URL: optionalText.pipe(z.url({ message: "TABLES_ACCOUNT_URL must be the storage account's table endpoint, e.g. https://myaccount.table.core.windows.net" }).optional()),
+    TABLES_PREFIX: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9]{0,19}$/, "TABLES_PREFIX must start with a letter and hold at most 20 letters or digits (Azure table names are alphanumeric)")
+      .default("pm"),
+    DATA_DIR: z.string().default(".data"),
+    MicrosoftAppId: optionalText,
+    MicrosoftAppPassword: optionalText,
+    MicrosoftAppTenantId: optionalText,
+    MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"], { message: "MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI" }).default("MultiTenant"),
+    TAB_CLIENT_ID: optionalText,
+    TAB_TENANT_ID: optionalText,
+    TAB_ALLOWED_TENANTS: optionalText,
+  })
+  .superRefine((env, context) => {
+    if (env.TABLES_CONNECTION_STRING && env.TABLES_ACCOUNT_URL) {
+      context.addIssue({ code: "custom", path: ["TABLES_ACCOUNT_URL"], message: "Set either TABLES_CONNECTION_STRING or TABLES_ACCOUNT_URL, not both" });
+    }
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== "UserAssignedMSI" && !env.MicrosoftAppPassword) {
+      context.addIssue({ code: "custom", path: ["MicrosoftAppPassword"], message: "MicrosoftAppPassword is required when MicrosoftAppId is set (the bot's client secret)" });
+    }
+    if (env.MicrosoftAppId && env.MicrosoftAppType !== "MultiTenant" && !env.MicrosoftAppTenantId) {
+      context.addIssue({ code: "custom", path: ["MicrosoftAppTenantId"], message: `MicrosoftAppTenantId is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
+    }
+    if (env.MicrosoftAppType !== "MultiTenant" && !env.MicrosoftAppId) {
+      context.addIssue({ code: "custom", path: ["MicrosoftAppId"], message: `MicrosoftAppId is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
+    }
+  });
+
+export type StorageConfig = StorageSettings;
+
+export interface BotCredentials {
+  appId: string;
+  appPassword: string | undefined;
+  appTenantId: string | undefined;
+  appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
+}
+
+export interface TabSsoConfig {
+  clientId: string;
+  /** The tenant of the app registration; tokens from other tenants are refused unless listed in allowedTenants. */
+  tenantId: string | undefined;
+  allowedTenants: readonly string[];
+}
+
+export interface AppConfig {
+  environment: "development" | "production" | "test";
+  port: number;
+  host: string;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  storage: StorageConfig;
+  /** Undefined: local mode, the bot accepts unauthenticated requests. */
+  bot: BotCredentials | undefined;
+  /** Undefined: local mode, the tab API takes the user from a development header. */
+  tabSso: TabSsoConfig | undefined;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+  constructor(readonly problems: readonly string[]) {
+    super(`The app cannot start; fix its configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  }
+}
+
+export function loadConfig(environment: Readonly<Record<string, string | undefined>>): AppConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => issue.message));
+  }
+  const env = parsed.data;
+  return {
+    environment: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    logLevel: env.LOG_LEVEL,
+    storage: storageConfig(env.TABLES_CONNECTION_STRING, env.TABLES_ACCOUNT_URL, env.DATA_DIR, env.TABLES_PREFIX),
+    bot: env.MicrosoftAppId
+      ? { appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, appTenantId: env.MicrosoftAppTenantId, appType: env.MicrosoftAppType }
+      : undefined,
+    tabSso: env.TAB_CLIENT_ID
+      ? { clientId: env.TAB_CLIENT_ID, tenantId: env.TAB_TENANT_ID, allowedTenants: splitList(env.TAB_ALLOWED_TENANTS) }
+      : undefined,
+  };
+}
+
+function storageConfig(connectionString: string | undefined, accountUrl: string | undefined, dataDirectory: string, tablePrefix: string): StorageConfig {
+  if (connectionString) return { kind: "connection-string", connectionString, tablePrefix };
+  if (accountUrl) return { kind: "account-url", accountUrl, tablePrefix };
+  return { kind: "embedded-azurite", dataDirectory, tablePrefix };
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}
