@@ -1,30 +1,27 @@
+import { systemClock } from "../core/clock.js";
+import { openRepositories } from "../storage/index.js";
 import { openStorage } from "../storage/connect.js";
-import { createApp, type RouteModule } from "./app.js";
+import { startServer } from "./compose.js";
 import { ConfigError, loadConfig, type AppConfig } from "./config.js";
-import { createLogger, type Logger } from "./logger.js";
+import { createLogger } from "./logger.js";
 
 /** `npm start`: configuration → storage (embedded Azurite unless configured) → server. */
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
   const storage = await openStorage(config.storage);
-  const server = createApp({ logger, storage: storage.factory, routes: routeModules(config, logger) });
-  await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-  const url = `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${config.port}`;
-  logger.info({ url, storage: storage.description, botAuth: config.bot ? "Bot Framework JWT" : "none (local mode)" }, "server started");
-  printAddresses(url, storage.description);
+  const repositories = await openRepositories(storage.factory);
+  const running = await startServer({ config, logger, clock: systemClock, storage: storage.factory, repositories });
+  logger.info({ url: running.url, storage: storage.description, botAuth: config.bot ? "Bot Framework JWT" : "none (local mode)" }, "server started");
+  printAddresses(running.url, storage.description);
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, "shutting down");
-    server.close();
+    await running.close();
     await storage.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
-}
-
-function routeModules(_config: AppConfig, _logger: Logger): RouteModule[] {
-  return [];
 }
 
 function readConfigOrExit(): AppConfig {

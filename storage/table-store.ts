@@ -38,18 +38,18 @@ export const MAX_PAGE_SIZE = 1000;
 
 export interface TableStore {
   readonly name: string;
-  get<T extends JsonObject>(partitionKey: string, rowKey: string): Promise<StoredRow<T> | undefined>;
+  get<T extends object>(partitionKey: string, rowKey: string): Promise<StoredRow<T> | undefined>;
   /** Every row of one partition within the range, following continuation tokens. */
-  list<T extends JsonObject>(partitionKey: string, range?: RowRange): Promise<StoredRow<T>[]>;
+  list<T extends object>(partitionKey: string, range?: RowRange): Promise<StoredRow<T>[]>;
   /** Fails with EntityExistsError when the row exists. */
-  insert<T extends JsonObject>(partitionKey: string, rowKey: string, data: T): Promise<string>;
+  insert<T extends object>(partitionKey: string, rowKey: string, data: T): Promise<string>;
   /** Fails with ConcurrencyError when the row changed since `etag` was read, EntityNotFoundError when it is gone. */
-  replace<T extends JsonObject>(partitionKey: string, rowKey: string, data: T, etag: string): Promise<string>;
-  upsert<T extends JsonObject>(partitionKey: string, rowKey: string, data: T): Promise<string>;
+  replace<T extends object>(partitionKey: string, rowKey: string, data: T, etag: string): Promise<string>;
+  upsert<T extends object>(partitionKey: string, rowKey: string, data: T): Promise<string>;
   /** With an etag: fails with ConcurrencyError when the row changed. Deleting a missing row is not an error. */
   delete(partitionKey: string, rowKey: string, etag?: string): Promise<void>;
   /** All operations on one partition succeed together or none does. Returns the new etags (undefined for deletes). */
-  transact<T extends JsonObject>(partitionKey: string, operations: readonly RowOperation<T>[]): Promise<(string | undefined)[]>;
+  transact<T extends object>(partitionKey: string, operations: readonly RowOperation<T>[]): Promise<(string | undefined)[]>;
 }
 
 export interface TableStoreFactory {

@@ -35,7 +35,7 @@ export class AzureTableStore implements TableStore {
     return this.client.tableName;
   }
 
-  async get<T extends JsonObject>(partitionKey: string, rowKey: string): Promise<StoredRow<T> | undefined> {
+  async get<T extends object>(partitionKey: string, rowKey: string): Promise<StoredRow<T> | undefined> {
     assertValidKey("PartitionKey", partitionKey);
     assertValidKey("RowKey", rowKey);
     try {
@@ -47,7 +47,7 @@ export class AzureTableStore implements TableStore {
     }
   }
 
-  async list<T extends JsonObject>(partitionKey: string, range?: RowRange): Promise<StoredRow<T>[]> {
+  async list<T extends object>(partitionKey: string, range?: RowRange): Promise<StoredRow<T>[]> {
     assertValidKey("PartitionKey", partitionKey);
     const filter = partitionFilter(partitionKey, range);
     const rows: StoredRow<T>[] = [];
@@ -62,7 +62,7 @@ export class AzureTableStore implements TableStore {
     return rows;
   }
 
-  async insert<T extends JsonObject>(partitionKey: string, rowKey: string, data: T): Promise<string> {
+  async insert<T extends object>(partitionKey: string, rowKey: string, data: T): Promise<string> {
     try {
       const response = await this.client.createEntity(toEntity(partitionKey, rowKey, data));
       return requireEtag(response.etag);
@@ -71,7 +71,7 @@ export class AzureTableStore implements TableStore {
     }
   }
 
-  async replace<T extends JsonObject>(partitionKey: string, rowKey: string, data: T, etag: string): Promise<string> {
+  async replace<T extends object>(partitionKey: string, rowKey: string, data: T, etag: string): Promise<string> {
     try {
       const response = await this.client.updateEntity(toEntity(partitionKey, rowKey, data), "Replace", { etag });
       return requireEtag(response.etag);
@@ -80,7 +80,7 @@ export class AzureTableStore implements TableStore {
     }
   }
 
-  async upsert<T extends JsonObject>(partitionKey: string, rowKey: string, data: T): Promise<string> {
+  async upsert<T extends object>(partitionKey: string, rowKey: string, data: T): Promise<string> {
     try {
       const response = await this.client.upsertEntity(toEntity(partitionKey, rowKey, data), "Replace");
       return requireEtag(response.etag);
@@ -100,7 +100,7 @@ export class AzureTableStore implements TableStore {
     }
   }
 
-  async transact<T extends JsonObject>(partitionKey: string, operations: readonly RowOperation<T>[]): Promise<(string | undefined)[]> {
+  async transact<T extends object>(partitionKey: string, operations: readonly RowOperation<T>[]): Promise<(string | undefined)[]> {
     if (operations.length === 0) return [];
     if (operations.length > MAX_TRANSACTION_OPERATIONS) {
       throw new TransactionError(`A transaction holds at most ${MAX_TRANSACTION_OPERATIONS} operations.`, undefined, new Error("too many operations"));
@@ -116,7 +116,7 @@ export class AzureTableStore implements TableStore {
   }
 }
 
-function toAction<T extends JsonObject>(partitionKey: string, operation: RowOperation<T>): TransactionAction {
+function toAction<T extends object>(partitionKey: string, operation: RowOperation<T>): TransactionAction {
   switch (operation.kind) {
     case "insert":
       return ["create", toEntity(partitionKey, operation.rowKey, operation.data)];
@@ -130,7 +130,7 @@ function toAction<T extends JsonObject>(partitionKey: string, operation: RowOper
   }
 }
 
-function toEntity(partitionKey: string, rowKey: string, data: JsonObject): RowEntity {
+function toEntity(partitionKey: string, rowKey: string, data: object): RowEntity {
   assertValidKey("PartitionKey", partitionKey);
   assertValidKey("RowKey", rowKey);
   const json = JSON.stringify(data);

@@ -28,12 +28,12 @@ export class MemoryTableStore implements TableStore {
 
   constructor(readonly name: string) {}
 
-  async get<T extends JsonObject>(partitionKey: string, rowKey: string): Promise<StoredRow<T> | undefined> {
+  async get<T extends object>(partitionKey: string, rowKey: string): Promise<StoredRow<T> | undefined> {
     const row = this.partitions.get(partitionKey)?.get(rowKey);
     return row ? toStored<T>(partitionKey, rowKey, row) : undefined;
   }
 
-  async list<T extends JsonObject>(partitionKey: string, range?: RowRange): Promise<StoredRow<T>[]> {
+  async list<T extends object>(partitionKey: string, range?: RowRange): Promise<StoredRow<T>[]> {
     const partition = this.partitions.get(partitionKey);
     if (!partition) return [];
     const { from, to } = rangeBounds(range);
@@ -43,15 +43,15 @@ export class MemoryTableStore implements TableStore {
       .map(([rowKey, row]) => toStored<T>(partitionKey, rowKey, row));
   }
 
-  async insert<T extends JsonObject>(partitionKey: string, rowKey: string, data: T): Promise<string> {
+  async insert<T extends object>(partitionKey: string, rowKey: string, data: T): Promise<string> {
     return this.applyAll(partitionKey, [{ kind: "insert", rowKey, data }])[0] as string;
   }
 
-  async replace<T extends JsonObject>(partitionKey: string, rowKey: string, data: T, etag: string): Promise<string> {
+  async replace<T extends object>(partitionKey: string, rowKey: string, data: T, etag: string): Promise<string> {
     return this.applyAll(partitionKey, [{ kind: "replace", rowKey, data, etag }])[0] as string;
   }
 
-  async upsert<T extends JsonObject>(partitionKey: string, rowKey: string, data: T): Promise<string> {
+  async upsert<T extends object>(partitionKey: string, rowKey: string, data: T): Promise<string> {
     return this.applyAll(partitionKey, [{ kind: "upsert", rowKey, data }])[0] as string;
   }
 
@@ -63,7 +63,7 @@ export class MemoryTableStore implements TableStore {
     }
   }
 
-  async transact<T extends JsonObject>(partitionKey: string, operations: readonly RowOperation<T>[]): Promise<(string | undefined)[]> {
+  async transact<T extends object>(partitionKey: string, operations: readonly RowOperation<T>[]): Promise<(string | undefined)[]> {
     if (operations.length === 0) return [];
     if (operations.length > MAX_TRANSACTION_OPERATIONS) {
       throw new TransactionError(`A transaction holds at most ${MAX_TRANSACTION_OPERATIONS} operations.`, undefined, new Error("too many operations"));
@@ -82,7 +82,7 @@ export class MemoryTableStore implements TableStore {
   }
 
   /** Validates every operation against a copy, then commits the copy: all or nothing. */
-  private applyAll<T extends JsonObject>(partitionKey: string, operations: readonly MemoryOperation<T>[]): (string | undefined)[] {
+  private applyAll<T extends object>(partitionKey: string, operations: readonly MemoryOperation<T>[]): (string | undefined)[] {
     assertValidKey("PartitionKey", partitionKey);
     const staged: Partition = new Map(this.partitions.get(partitionKey) ?? []);
     const etags = operations.map((operation, index) => {
@@ -97,7 +97,7 @@ export class MemoryTableStore implements TableStore {
     return etags;
   }
 
-  private applyOne<T extends JsonObject>(partition: Partition, operation: MemoryOperation<T>): string | undefined {
+  private applyOne<T extends object>(partition: Partition, operation: MemoryOperation<T>): string | undefined {
     assertValidKey("RowKey", operation.rowKey);
     const existing = partition.get(operation.rowKey);
     switch (operation.kind) {
@@ -120,7 +120,7 @@ export class MemoryTableStore implements TableStore {
     }
   }
 
-  private write(partition: Partition, rowKey: string, data: JsonObject): string {
+  private write(partition: Partition, rowKey: string, data: object): string {
     this.etagCounter += 1;
     const etag = `W/"mem-${this.etagCounter}"`;
     partition.set(rowKey, { etag, json: JSON.stringify(data) });

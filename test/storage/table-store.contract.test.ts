@@ -11,7 +11,7 @@ import {
 import { STORE_KINDS } from "../support/stores.js";
 
 interface Note {
-  [key: string]: string | number | undefined;
+
   text: string;
   n: number;
 }

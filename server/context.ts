@@ -1,0 +1,14 @@
+import type { Clock } from "../core/clock.js";
+import type { Repositories } from "../storage/index.js";
+import type { TableStoreFactory } from "../storage/table-store.js";
+import type { AppConfig } from "./config.js";
+import type { Logger } from "./logger.js";
+
+/** What every module of the server is given: nothing is read from globals. */
+export interface ServerContext {
+  config: AppConfig;
+  logger: Logger;
+  clock: Clock;
+  storage: TableStoreFactory;
+  repositories: Repositories;
+}

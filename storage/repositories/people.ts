@@ -1,0 +1,41 @@
+import { personKeys, TABLES } from "../partitions.js";
+import type { DraftRecord, PersonRef, ProfileRecord } from "../records.js";
+import type { StoredRow, TableStore, TableStoreFactory } from "../table-store.js";
+
+type PersonKey = Pick<PersonRef, "tenantId" | "userId">;
+
+/** A person's own partition: their profile, their assessments in progress and their circle index. */
+export class PeopleRepository {
+  private constructor(private readonly people: TableStore) {}
+
+  static async open(factory: TableStoreFactory): Promise<PeopleRepository> {
+    return new PeopleRepository(await factory.table(TABLES.people));
+  }
+
+  async getProfile(person: PersonKey): Promise<StoredRow<ProfileRecord> | undefined> {
+    return this.people.get<ProfileRecord>(personKeys.partition(person.tenantId, person.userId), personKeys.profileRow());
+  }
+
+  async saveProfile(profile: ProfileRecord): Promise<string> {
+    return this.people.upsert(personKeys.partition(profile.person.tenantId, profile.person.userId), personKeys.profileRow(), profile);
+  }
+
+  async getDraft(person: PersonKey, kind: DraftRecord["kind"], subjectId: string): Promise<StoredRow<DraftRecord> | undefined> {
+    return this.people.get<DraftRecord>(personKeys.partition(person.tenantId, person.userId), draftRow(kind, subjectId));
+  }
+
+  async listDrafts(person: PersonKey): Promise<StoredRow<DraftRecord>[]> {
+    return this.people.list<DraftRecord>(personKeys.partition(person.tenantId, person.userId), { prefix: personKeys.draftPrefix() });
+  }
+
+  /** Without an etag the draft must be new; with one, a concurrent change is refused (ConcurrencyError). */
+  async saveDraft(draft: DraftRecord, etag?: string): Promise<string> {
+    const partition = personKeys.partition(draft.person.tenantId, draft.person.userId);
+    const rowKey = draftRow(draft.kind, draft.subject.companyId);
+    return etag === undefined ? this.people.insert(partition, rowKey, draft) : this.people.replace(partition, rowKey, draft, etag);
+  }
+}
+
+function draftRow(kind: DraftRecord["kind"], subjectId: string): string {
+  return kind === "self" ? personKeys.selfDraftRow() : personKeys.partnerDraftRow(subjectId);
+}
