@@ -1,0 +1,3 @@
+export * from "./types.js";
+export { STAGES, isStageId, stageById, stageByLevel, levelOf } from "./stages.js";
+export { AREAS, MEETING_LADDER, isAreaId, areaById } from "./areas.js";
