@@ -80,11 +80,12 @@ function canConnect(port: number): Promise<boolean> {
   });
 }
 
+/** SIGINT is the signal Azurite handles by saving its data and closing; SIGKILL only if it hangs. */
 function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-    setTimeout(() => child.kill("SIGKILL"), 3_000).unref();
+    child.kill("SIGINT");
+    setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
   });
 }
