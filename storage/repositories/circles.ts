@@ -47,7 +47,9 @@ export class CircleRepository {
     const byKind = new Map<string, StoredRow<object>[]>();
     for (const row of rows) {
       const kind = circleKeys.kindOf(row.rowKey);
-      byKind.set(kind, [...(byKind.get(kind) ?? []), row]);
+      const rowsOfKind = byKind.get(kind);
+      if (rowsOfKind) rowsOfKind.push(row);
+      else byKind.set(kind, [row]);
     }
     const circle = byKind.get(CIRCLE_ROW_KINDS.circle)?.[0] as StoredRow<CircleRecord> | undefined;
     if (!circle) return undefined;
