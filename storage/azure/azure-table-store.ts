@@ -228,8 +228,9 @@ export class AzureTableStoreFactory implements TableStoreFactory {
       : new TableClient(this.connection.accountUrl, tableName, this.connection.credential, insecure);
   }
 
+  /** A health check answers at once: no retries. */
   private serviceClient(): TableServiceClient {
-    const insecure = { allowInsecureConnection: isHttp(this.connection) };
+    const insecure = { allowInsecureConnection: isHttp(this.connection), retryOptions: { maxRetries: 0 } };
     return this.connection.kind === "connection-string"
       ? TableServiceClient.fromConnectionString(this.connection.connectionString, insecure)
       : new TableServiceClient(this.connection.accountUrl, this.connection.credential, insecure);
