@@ -1,6 +1,7 @@
 import path from "node:path";
 import { mkdir } from "node:fs/promises";
 import { DefaultAzureCredential } from "@azure/identity";
+import type { TokenCredential } from "@azure/core-auth";
 import { startAzurite, type RunningAzurite } from "./azure/azurite.js";
 import { AzureTableStoreFactory, type TableConnection } from "./azure/azure-table-store.js";
 import type { TableStoreFactory } from "./table-store.js";
@@ -19,21 +20,22 @@ export interface OpenStorage {
 
 /**
  * Opens storage from configuration. With an account URL the credential is DefaultAzureCredential,
- * which in App Service picks up the app's managed identity: no storage key in app settings.
+ * which in App Service picks up the app's user-assigned managed identity (AZURE_CLIENT_ID names it):
+ * no storage key in app settings. Tests pass their own credential.
  */
-export async function openStorage(settings: StorageSettings): Promise<OpenStorage> {
+export async function openStorage(settings: StorageSettings, options: { credential?: TokenCredential } = {}): Promise<OpenStorage> {
   switch (settings.kind) {
     case "connection-string":
       return staticStorage({ kind: "connection-string", connectionString: settings.connectionString }, settings.tablePrefix, "Azure Table Storage (connection string)");
     case "account-url":
-      return staticStorage(accountUrlConnection(settings.accountUrl), settings.tablePrefix, `Azure Table Storage at ${settings.accountUrl} (Entra ID credential)`);
+      return staticStorage(
+        { kind: "account-url", accountUrl: settings.accountUrl, credential: options.credential ?? new DefaultAzureCredential() },
+        settings.tablePrefix,
+        `Azure Table Storage at ${settings.accountUrl} (Entra ID credential)`,
+      );
     case "embedded-azurite":
       return embeddedAzurite(settings.dataDirectory, settings.tablePrefix);
   }
-}
-
-export function accountUrlConnection(accountUrl: string): TableConnection {
-  return { kind: "account-url", accountUrl, credential: new DefaultAzureCredential() };
 }
 
 function staticStorage(connection: TableConnection, tablePrefix: string, description: string): OpenStorage {
