@@ -36,6 +36,8 @@ const environmentSchema = z
     TAB_CLIENT_ID: optionalText,
     TAB_TENANT_ID: optionalText,
     TAB_ALLOWED_TENANTS: optionalText,
+    PLAYGROUND: z.enum(["on", "off"], { message: "PLAYGROUND must be on or off" }).optional(),
+    PLAYGROUND_PORT: z.coerce.number({ message: "PLAYGROUND_PORT must be a port number, e.g. 56150" }).int().min(1).max(65535).default(56150),
   })
   .superRefine((env, context) => {
     if (env.TABLES_CONNECTION_STRING && env.TABLES_ACCOUNT_URL) {
@@ -78,6 +80,8 @@ export interface AppConfig {
   bot: BotCredentials | undefined;
   /** Undefined: local mode, the tab API takes the user from a development header. */
   tabSso: TabSsoConfig | undefined;
+  /** The Agents Playground started by `npm start`; undefined in production or when PLAYGROUND=off. */
+  playground: { port: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +109,7 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     tabSso: env.TAB_CLIENT_ID
       ? { clientId: env.TAB_CLIENT_ID, tenantId: env.TAB_TENANT_ID, allowedTenants: splitList(env.TAB_ALLOWED_TENANTS) }
       : undefined,
+    playground: (env.PLAYGROUND ?? (env.NODE_ENV === "development" ? "on" : "off")) === "on" ? { port: env.PLAYGROUND_PORT } : undefined,
   };
 }
 

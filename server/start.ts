@@ -3,7 +3,8 @@ import { openRepositories } from "../storage/index.js";
 import { openStorage } from "../storage/connect.js";
 import { startServer } from "./compose.js";
 import { ConfigError, loadConfig, type AppConfig } from "./config.js";
-import { createLogger } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
+import { startPlayground, type RunningPlayground } from "./playground.js";
 
 /** `npm start`: configuration → storage (embedded Azurite unless configured) → server. */
 async function main(): Promise<void> {
@@ -13,9 +14,11 @@ async function main(): Promise<void> {
   const repositories = await openRepositories(storage.factory);
   const running = await startServer({ config, logger, clock: systemClock, storage: storage.factory, repositories });
   logger.info({ url: running.url, storage: storage.description, botAuth: config.bot ? "Bot Framework JWT" : "none (local mode)" }, "server started");
-  printAddresses(running.url, storage.description);
+  const playground = config.playground ? await startPlaygroundOrWarn(`${running.url}/api/messages`, config.playground.port, logger) : undefined;
+  printAddresses(running.url, storage.description, playground?.url);
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, "shutting down");
+    await playground?.stop();
     await running.close();
     await storage.close();
     process.exit(0);
@@ -36,14 +39,27 @@ function readConfigOrExit(): AppConfig {
   }
 }
 
-function printAddresses(url: string, storageDescription: string): void {
+async function startPlaygroundOrWarn(botEndpoint: string, port: number, logger: Logger): Promise<RunningPlayground | undefined> {
+  try {
+    const playground = await startPlayground({ botEndpoint, port });
+    if (!playground) logger.warn("the Agents Playground is not installed (npm install brings it); the bot still answers on /api/messages");
+    return playground;
+  } catch (error) {
+    logger.warn({ error: error instanceof Error ? error.message : String(error) }, "the Agents Playground did not start; the bot still answers on /api/messages");
+    return undefined;
+  }
+}
+
+function printAddresses(url: string, storageDescription: string, playgroundUrl: string | undefined): void {
   process.stderr.write(
     [
       "",
       "Partnering Maturity is running:",
-      `  Health:        ${url}/healthz`,
-      `  Bot endpoint:  ${url}/api/messages`,
-      `  Storage:       ${storageDescription}`,
+      `  Chat with the bot:  ${playgroundUrl ?? "(Agents Playground off)"}   — type "assess"`,
+      `  Dashboard tab:      ${url}/tab/`,
+      `  Bot endpoint:       ${url}/api/messages`,
+      `  Health:             ${url}/healthz`,
+      `  Storage:            ${storageDescription}`,
       "",
     ].join("\n"),
   );

@@ -1,0 +1,63 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import net from "node:net";
+import path from "node:path";
+
+/**
+ * The Microsoft 365 Agents Playground: a local Teams-like chat client pointed at the bot, so that
+ * `npm start` lets a person try the assessment without Teams or any account. Development only.
+ */
+export interface RunningPlayground {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startPlayground(options: { botEndpoint: string; port: number; workingDirectory?: string }): Promise<RunningPlayground | undefined> {
+  const cli = playgroundCli();
+  if (!cli) return undefined;
+  const child = spawn(process.execPath, [cli, "-e", options.botEndpoint, "-c", "msteams"], {
+    cwd: options.workingDirectory ?? process.cwd(),
+    env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none", TEAMSAPPTESTER_PORT: String(options.port) },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr?.on("data", (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2_000)));
+  await waitForPort(options.port, child, () => stderr);
+  return { url: `http://localhost:${options.port}`, stop: () => stopChild(child) };
+}
+
+function playgroundCli(): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    return path.join(path.dirname(require.resolve("@microsoft/m365agentsplayground/package.json")), "cli.js");
+  } catch {
+    return undefined;
+  }
+}
+
+async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The Agents Playground exited (${child.exitCode}): ${stderr()}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: "127.0.0.1", port }, () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once("error", () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill("SIGKILL");
+  throw new Error(`The Agents Playground did not open port ${port} within 30 s: ${stderr()}`);
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 3_000).unref();
+  });
+}
