@@ -32,6 +32,10 @@ export const circleKeys = {
   assessmentPrefix: () => CIRCLE_ROW_KINDS.assessment + "|",
   /** The kind of a row in a circle's partition, from its key. */
   kindOf: (rowKey: string) => rowKey.split("|", 1)[0] ?? "",
+  /** A meeting of the circle (planned, held or missed), by its id. The dashboard reads these. */
+  meetingRow: (meetingId: string) => joinKey(CIRCLE_ROW_KINDS.meeting, encodeKeyPart(meetingId)),
+  /** An action the circle agreed on, by its id. The dashboard reads these. */
+  actionRow: (actionId: string) => joinKey(CIRCLE_ROW_KINDS.action, encodeKeyPart(actionId)),
 };
 
 export const personKeys = {
@@ -42,6 +46,8 @@ export const personKeys = {
   draftPrefix: () => "draft|",
   circleRow: (circleId: string) => joinKey("circle", encodeKeyPart(circleId)),
   circlePrefix: () => "circle|",
+  /** The person's latest finished self-assessment, kept when they start a new one (the bot's `results`). */
+  latestSelfResultRow: () => joinKey("result", "self"),
 };
 
 export const conversationKeys = {
@@ -50,4 +56,46 @@ export const conversationKeys = {
   /** A pointer from a person to their personal chat with the bot, in the person's own partition. */
   personalChatPartition: (tenantId: string, userId: string) => joinKey("personal-chat", encodeKeyPart(tenantId), encodeKeyPart(userId)),
   personalChatRow: () => "reference",
+};
+
+/** More rows of a circle's partition, kept by the reminders (shapes in records.ts). */
+export const circleRhythmKeys = {
+  /** One rhythm per kind, e.g. "rhythm|joint-planning". */
+  rhythmRow: (rhythmKind: string) => joinKey(CIRCLE_ROW_KINDS.rhythm, encodeKeyPart(rhythmKind)),
+  rhythmPrefix: () => CIRCLE_ROW_KINDS.rhythm + "|",
+  /** The id under circleKeys.meetingRow: the rhythm and the planned start, so a meeting is recorded once. */
+  meetingId: (rhythmKind: string, plannedForIso: string) => `${rhythmKind}@${plannedForIso}`,
+  meetingPrefix: () => CIRCLE_ROW_KINDS.meeting + "|",
+  actionPrefix: () => CIRCLE_ROW_KINDS.action + "|",
+};
+
+/**
+ * A company's circles, in the circles table: how people of an invited company find the invitation
+ * before any of them is in the circle. A hint kept next to the member row, which is the truth.
+ */
+export const companyKeys = {
+  partition: (companyId: string) => joinKey("company", encodeKeyPart(companyId)),
+  circleRow: (circleId: string) => joinKey("circle", encodeKeyPart(circleId)),
+  circlePrefix: () => "circle|",
+};
+
+/**
+ * The reminders table. Partition "due" is the queue: row keys start with the ISO due time, so
+ * "everything due by now" is one range query. Partition "log|<circle>" keeps each reminder's
+ * rendered content and the outcome of every send to every target.
+ */
+export const reminderKeys = {
+  duePartition: () => "due",
+  dueRow: (dueIso: string, itemId: string) => joinKey(dueIso, encodeKeyPart(itemId)),
+  /** Exclusive upper bound for rows due at or before this instant. */
+  dueUpperBound: (nowIso: string) => nowIso + "}",
+  /** One reminder of one occurrence of a rhythm, e.g. "2026-03-03T08:00:00.000Z|joint-planning|meeting-reminder". */
+  reminderKey: (occurrenceIso: string, rhythmKind: string, step: string, variant?: string) =>
+    joinKey(occurrenceIso, encodeKeyPart(rhythmKind), encodeKeyPart(step), ...(variant ? [encodeKeyPart(variant)] : [])),
+  logPartition: (circleId: string) => joinKey("log", encodeKeyPart(circleId)),
+  contentRow: (reminderKey: string) => joinKey("content", reminderKey),
+  occurrenceRow: (reminderKey: string) => joinKey("occurrence", reminderKey),
+  /** `targetId` is a fixed-length digest of the target (see reminders/targets.ts), so keys stay short. */
+  deliveryRow: (reminderKey: string, targetId: string) => joinKey("delivery", reminderKey, targetId),
+  deliveryPrefix: () => "delivery|",
 };

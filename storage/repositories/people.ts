@@ -1,5 +1,5 @@
 import { personKeys, TABLES } from "../partitions.js";
-import type { DraftRecord, PersonRef, ProfileRecord } from "../records.js";
+import type { AssessmentRecord, DraftRecord, PersonRef, ProfileRecord } from "../records.js";
 import type { StoredRow, TableStore, TableStoreFactory } from "../table-store.js";
 
 type PersonKey = Pick<PersonRef, "tenantId" | "userId">;
@@ -33,6 +33,15 @@ export class PeopleRepository {
     const partition = personKeys.partition(draft.person.tenantId, draft.person.userId);
     const rowKey = draftRow(draft.kind, draft.subject.companyId);
     return etag === undefined ? this.people.insert(partition, rowKey, draft) : this.people.replace(partition, rowKey, draft, etag);
+  }
+
+  /** The person's latest finished self-assessment (survives starting a new one). */
+  async getLatestSelfResult(person: PersonKey): Promise<StoredRow<AssessmentRecord> | undefined> {
+    return this.people.get<AssessmentRecord>(personKeys.partition(person.tenantId, person.userId), personKeys.latestSelfResultRow());
+  }
+
+  async saveLatestSelfResult(person: PersonKey, result: AssessmentRecord): Promise<string> {
+    return this.people.upsert(personKeys.partition(person.tenantId, person.userId), personKeys.latestSelfResultRow(), result);
   }
 }
 

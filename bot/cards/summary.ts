@@ -1,0 +1,134 @@
+import { AREAS, areaById, stageById, type Answers } from "../../core/model/index.js";
+import { isApplicable, partnerFriendlinessVerdict, scoreAssessment, type AssessmentResult, type PartnerFriendliness } from "../../core/scoring/index.js";
+import type { CompanyRef } from "../../storage/index.js";
+import { INPUT_IDS, type RunData } from "./actions.js";
+import { adaptiveCard, bulletList, button, facts, heading, notice, paragraph, subheading, type AdaptiveCard, type CardElement } from "./elements.js";
+
+/** What a summary is made from: a finished draft, or a stored assessment. */
+export interface FinishedAssessment {
+  kind: "self" | "partner";
+  rater: CompanyRef;
+  subject: CompanyRef;
+  formalVendorProgram: boolean;
+  answers: Answers;
+  cycle?: string;
+}
+
+export interface SummaryCardOptions {
+  assessment: FinishedAssessment;
+  /** When present, the card offers to change an answer in this run. */
+  run?: RunData;
+  /** Circles the result was shared with, when it was just recorded. */
+  sharedWith?: readonly string[];
+  notice?: string;
+}
+
+/** The end of a self-assessment: stage per area, overall stage, the three weakest areas with next steps. */
+export function summaryCard(options: SummaryCardOptions): AdaptiveCard {
+  const { assessment } = options;
+  const result = scoreAssessment(assessment.answers, assessment);
+  return adaptiveCard(
+    [
+      notice(options.notice),
+      heading("Your partnering maturity"),
+      paragraph(titleLine(assessment), { subtle: true, spacing: "None" }),
+      paragraph(overallLine(result)),
+      paragraph(result.proactiveInMostAreas ? "You are **Proactive in most areas**: the realistic target of the model." : "Not yet Proactive in most areas: that is the realistic target to aim for."),
+      subheading("Stage per area"),
+      stagesPerArea(assessment, result),
+      subheading("Work on these next"),
+      ...weakestAreas(result),
+      sharingNote(options.sharedWith, "self"),
+      options.run ? changeInput(assessment) : undefined,
+    ],
+    [options.run ? button("Change this answer", { verb: "change", ...options.run }) : undefined],
+  );
+}
+
+const VERDICT_TITLES: Readonly<Record<PartnerFriendliness, string>> = {
+  "partner-friendly": "Partner-friendly",
+  "getting-there": "Getting there",
+  "not-yet-partner-friendly": "Not yet partner-friendly",
+};
+
+/** The end of a partner rating: the partner-friendliness verdict and its reasons, for the rater's eyes only. */
+export function partnerVerdictCard(options: SummaryCardOptions): AdaptiveCard {
+  const { assessment } = options;
+  const verdict = partnerFriendlinessVerdict(assessment.answers, assessment);
+  return adaptiveCard(
+    [
+      notice(options.notice),
+      heading(`Is ${assessment.subject.companyName} partner-friendly?`),
+      paragraph(titleLine(assessment), { subtle: true, spacing: "None" }),
+      { type: "TextBlock", text: VERDICT_TITLES[verdict.verdict], size: "Large", weight: "Bolder", color: verdictColor(verdict.verdict), wrap: true },
+      bulletList(verdict.reasons),
+      paragraph(overallLine(verdict.result)),
+      subheading("Stage per area"),
+      stagesPerArea(assessment, verdict.result),
+      paragraph("Only you see this verdict and your answers. Others in your circles see partner ratings only as totals.", { subtle: true }),
+      sharingNote(options.sharedWith, "partner"),
+      options.run ? changeInput(assessment) : undefined,
+    ],
+    [options.run ? button("Change this answer", { verb: "change", ...options.run }) : undefined],
+  );
+}
+
+export function resultCard(options: SummaryCardOptions): AdaptiveCard {
+  return options.assessment.kind === "self" ? summaryCard(options) : partnerVerdictCard(options);
+}
+
+function titleLine(assessment: FinishedAssessment): string {
+  const who = assessment.kind === "self" ? assessment.rater.companyName : `Rated by ${assessment.rater.companyName}`;
+  return assessment.cycle ? `${who} · ${assessment.cycle}` : who;
+}
+
+function overallLine(result: AssessmentResult): string {
+  if (!result.overall) return "No area was rated, so there is no overall stage.";
+  return `Overall: **${stageById(result.overall.stage).name}** (${result.overall.score.toFixed(2)} of 4)`;
+}
+
+function stagesPerArea(assessment: FinishedAssessment, result: AssessmentResult): CardElement {
+  const stageOf = new Map(result.stages.map((areaStage) => [areaStage.area, stageById(areaStage.stage).name]));
+  return facts(
+    AREAS.map((area) => ({
+      title: area.name,
+      value: stageOf.get(area.id) ?? (isApplicable(area.id, assessment.formalVendorProgram) ? "Does not apply" : "Not applicable (no formal vendor program)"),
+    })),
+  );
+}
+
+function weakestAreas(result: AssessmentResult): CardElement[] {
+  if (result.weakest.length === 0) return [paragraph("Every rated area is Dynamic: keep the rhythm going.")];
+  return result.weakest.flatMap((weak) => [
+    paragraph(`**${areaById(weak.area).name}**: ${stageById(weak.stage).name} today`, { spacing: "Medium" }),
+    bulletList(weak.nextSteps),
+  ]);
+}
+
+function sharingNote(circles: readonly string[] | undefined, kind: "self" | "partner"): CardElement | undefined {
+  if (!circles) return undefined;
+  if (circles.length === 0) {
+    return paragraph(kind === "self" ? "You are not in a circle of trust yet, so this result stays with you." : "You share no circle of trust with this company, so this rating stays with you.", { subtle: true });
+  }
+  const names = circles.join(", ");
+  return paragraph(kind === "self" ? `Shared with your circle of trust: ${names}.` : `Counted in the totals of: ${names}.`, { subtle: true });
+}
+
+function changeInput(assessment: FinishedAssessment): CardElement {
+  const areas = AREAS.filter((area) => isApplicable(area.id, assessment.formalVendorProgram));
+  return {
+    type: "Input.ChoiceSet",
+    id: INPUT_IDS.area,
+    label: "Change an answer",
+    style: "compact",
+    placeholder: "Choose an area",
+    isRequired: true,
+    errorMessage: "Choose the area whose answer you want to change.",
+    choices: areas.map((area) => ({ title: `${area.number}. ${area.name}`, value: area.id })),
+  };
+}
+
+function verdictColor(verdict: PartnerFriendliness): "Good" | "Warning" | "Attention" {
+  if (verdict === "partner-friendly") return "Good";
+  return verdict === "getting-there" ? "Warning" : "Attention";
+}

@@ -1,0 +1,48 @@
+import type { Clock } from "../../core/clock.js";
+import type { ConversationRecord, PersonRef, Repositories } from "../../storage/index.js";
+import type { AdaptiveCard } from "../cards/elements.js";
+import type { CardAction } from "../cards/actions.js";
+
+/**
+ * The conversation's plain vocabulary: what a turn brings in and what it asks the edge to send.
+ * Nothing here knows Bot Framework; the edge (bot/teams/) maps activities to these and back.
+ */
+export type Place = "personal" | "groupChat" | "channel";
+
+export interface Speaker {
+  person: PersonRef;
+  place: Place;
+  conversationId: string;
+}
+
+export type TurnInput =
+  | { kind: "text"; speaker: Speaker; text: string }
+  | { kind: "card"; speaker: Speaker; action: CardAction }
+  /** A card submission that failed the schema: `message` is the sentence for the person. */
+  | { kind: "refused-card"; speaker: Speaker; problem: string; message: string };
+
+export type Reply = { kind: "card"; card: AdaptiveCard } | { kind: "text"; text: string };
+
+export interface TurnOutcome {
+  /** Replaces the card that was pressed (the invoke response, or an update of the Action.Submit card). */
+  update?: AdaptiveCard;
+  /** A sentence for the person; for a card press it is shown to them only and the card stays as it was. */
+  notice?: string;
+  /** New messages in this conversation. */
+  messages?: Reply[];
+  /** Messages for the person's personal chat, when the turn happened in a group chat or channel. */
+  privately?: { chat: ConversationRecord; messages: Reply[] };
+}
+
+/** Only what the conversation logs; never answers, tokens or secrets. */
+export interface TurnLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+export interface ConversationDeps {
+  repositories: Repositories;
+  clock: Clock;
+  log: TurnLog;
+  newRunId(): string;
+}

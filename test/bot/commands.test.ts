@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { BOT_COMMANDS, parseCommand } from "../../bot/commands.js";
+
+describe("typed commands", () => {
+  it("understands assess, results and help whatever the case or spacing", () => {
+    expect(parseCommand("assess")).toEqual({ kind: "assess" });
+    expect(parseCommand("  Assess ")).toEqual({ kind: "assess" });
+    expect(parseCommand("RESULTS")).toEqual({ kind: "results" });
+    expect(parseCommand("help")).toEqual({ kind: "help" });
+  });
+
+  it("takes everything after assess as the partner company's name", () => {
+    expect(parseCommand("assess Contoso  Ltd")).toEqual({ kind: "assess-partner", partnerName: "Contoso Ltd" });
+    expect(parseCommand("assess Partner Solutions AB")).toEqual({ kind: "assess-partner", partnerName: "Partner Solutions AB" });
+  });
+
+  it("ignores the bot's @mention in group chats and channels", () => {
+    expect(parseCommand("<at>Partnering Maturity</at> assess")).toEqual({ kind: "assess" });
+    expect(parseCommand("<at>Partnering Maturity</at>&nbsp;assess Contoso")).toEqual({ kind: "assess-partner", partnerName: "Contoso" });
+  });
+
+  it("asks which company when the menu's 'assess <partner company>' is sent as it is", () => {
+    expect(parseCommand("assess <partner company>")).toEqual({ kind: "assess-partner-unnamed" });
+    expect(parseCommand("assess &lt;partner company&gt;")).toEqual({ kind: "assess-partner-unnamed" });
+  });
+
+  it("reports anything else as not understood", () => {
+    expect(parseCommand("hello there")).toEqual({ kind: "unknown", text: "hello there" });
+    expect(parseCommand("results please")).toEqual({ kind: "unknown", text: "results please" });
+    expect(parseCommand("")).toEqual({ kind: "unknown", text: "" });
+  });
+
+  it("understands every command in its own command list, as Teams' menu inserts it", () => {
+    const understood = BOT_COMMANDS.map((command) => parseCommand(command.title).kind);
+    expect(understood).toEqual(["assess", "assess-partner-unnamed", "results", "help"]);
+  });
+
+  it("keeps titles and descriptions within Teams' command menu limits", () => {
+    for (const command of BOT_COMMANDS) {
+      expect(command.title.length).toBeLessThanOrEqual(32);
+      expect(command.description.length).toBeLessThanOrEqual(128);
+    }
+  });
+});
+
+describe("the Teams manifest's command menu", () => {
+  const manifestPath = path.resolve("appPackage/manifest.json");
+
+  it.skipIf(!existsSync(manifestPath))("lists exactly the commands the bot understands, in every scope", () => {
+    const manifest = JSON.parse(readFileSync(manifestPath, "utf8")) as { bots: { commandLists?: { scopes: string[]; commands: { title: string; description: string }[] }[] }[] };
+    const lists = manifest.bots.flatMap((bot) => bot.commandLists ?? []);
+    expect(lists.length).toBeGreaterThan(0);
+    for (const list of lists) {
+      expect(list.commands).toEqual(BOT_COMMANDS.map(({ title, description }) => ({ title, description })));
+    }
+  });
+});
