@@ -30,7 +30,9 @@ export async function startServer(context: ServerContext, options: { port?: numb
     server,
     close: async () => {
       await Promise.all(services.map((service) => service.stop()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeIdleConnections();
+      await closed;
     },
   };
 }

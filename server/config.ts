@@ -81,7 +81,7 @@ export interface AppConfig {
   /** Undefined: local mode, the tab API takes the user from a development header. */
   tabSso: TabSsoConfig | undefined;
   /** The Agents Playground started by `npm start`; undefined in production or when PLAYGROUND=off. */
-  playground: { port: number } | undefined;
+  playground: { port: number; workingDirectory: string } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -109,7 +109,7 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     tabSso: env.TAB_CLIENT_ID
       ? { clientId: env.TAB_CLIENT_ID, tenantId: env.TAB_TENANT_ID, allowedTenants: splitList(env.TAB_ALLOWED_TENANTS) }
       : undefined,
-    playground: (env.PLAYGROUND ?? (env.NODE_ENV === "development" ? "on" : "off")) === "on" ? { port: env.PLAYGROUND_PORT } : undefined,
+    playground: (env.PLAYGROUND ?? (env.NODE_ENV === "development" ? "on" : "off")) === "on" ? { port: env.PLAYGROUND_PORT, workingDirectory: env.DATA_DIR } : undefined,
   };
 }
 

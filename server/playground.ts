@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
@@ -15,8 +16,11 @@ export interface RunningPlayground {
 export async function startPlayground(options: { botEndpoint: string; port: number; workingDirectory?: string }): Promise<RunningPlayground | undefined> {
   const cli = playgroundCli();
   if (!cli) return undefined;
-  const child = spawn(process.execPath, [cli, "-e", options.botEndpoint, "-c", "msteams"], {
-    cwd: options.workingDirectory ?? process.cwd(),
+  const workingDirectory = options.workingDirectory ?? process.cwd();
+  await mkdir(workingDirectory, { recursive: true });
+  // Telemetry off: the app promises a local experience that sends nothing anywhere.
+  const child = spawn(process.execPath, [cli, "-e", options.botEndpoint, "-c", "msteams", "-p", String(options.port), "--disable-telemetry"], {
+    cwd: workingDirectory,
     env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none", TEAMSAPPTESTER_PORT: String(options.port) },
     stdio: ["ignore", "ignore", "pipe"],
   });

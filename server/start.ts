@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const repositories = await openRepositories(storage.factory);
   const running = await startServer({ config, logger, clock: systemClock, storage: storage.factory, repositories });
   logger.info({ url: running.url, storage: storage.description, botAuth: config.bot ? "Bot Framework JWT" : "none (local mode)" }, "server started");
-  const playground = config.playground ? await startPlaygroundOrWarn(`${running.url}/api/messages`, config.playground.port, logger) : undefined;
+  const playground = config.playground ? await startPlaygroundOrWarn(`${running.url}/api/messages`, config.playground, logger) : undefined;
   printAddresses(running.url, storage.description, playground?.url);
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, "shutting down");
@@ -39,9 +39,10 @@ function readConfigOrExit(): AppConfig {
   }
 }
 
-async function startPlaygroundOrWarn(botEndpoint: string, port: number, logger: Logger): Promise<RunningPlayground | undefined> {
+async function startPlaygroundOrWarn(botEndpoint: string, settings: { port: number; workingDirectory: string }, logger: Logger): Promise<RunningPlayground | undefined> {
   try {
-    const playground = await startPlayground({ botEndpoint, port });
+    // Its log folder (devTools/) goes beside the local data, not into the repository.
+    const playground = await startPlayground({ botEndpoint, ...settings });
     if (!playground) logger.warn("the Agents Playground is not installed (npm install brings it); the bot still answers on /api/messages");
     return playground;
   } catch (error) {
