@@ -8,18 +8,37 @@ import { companyCard } from "../cards/company.js";
 import { savedCard } from "../cards/notices.js";
 import { answeredCount, applicableAreas, draftRefOf, firstUnansweredArea, previousArea, runDataOf } from "./drafts.js";
 import { publishAssessment } from "./publish.js";
-import { REFUSAL_MESSAGES, refuse, type StepResult } from "./refusals.js";
+import { draftCacheKey, StaleDraftCacheError } from "./draft-cache.js";
+import { REFUSAL_MESSAGES, refuse, type Refusal, type StepResult } from "./refusals.js";
 import { isSaved, saveDraftOrExplain } from "./saving.js";
 import { cardForDraft } from "./screens.js";
 import type { ConversationDeps, Speaker } from "./types.js";
 
 /** Presses on the cards of a running assessment: every one is checked against the stored draft first. */
 type RunAction = Extract<CardAction, { run: string }>;
-type Loaded = { draft: DraftRecord; etag: string };
+type Loaded = { draft: DraftRecord; etag: string; fromCache: boolean };
 
+/**
+ * An answer first tries this instance's cached draft (one round trip: the conditional write). Any
+ * decision that would refuse, or a write that finds the draft changed, is replayed on a fresh read.
+ */
 export async function handleRunAction(deps: ConversationDeps, speaker: Speaker, action: RunAction): Promise<StepResult> {
+  const cacheKey = draftCacheKey(speaker.person, action.kind, action.subject ?? "");
+  const cached = action.verb === "answer" ? deps.drafts?.get(cacheKey) : undefined;
+  if (cached && cached.draft.runId === action.run) {
+    try {
+      return await handleLoaded(deps, action, { ...cached, fromCache: true });
+    } catch (error) {
+      if (!(error instanceof StaleDraftCacheError)) throw error;
+      deps.drafts?.forget(cacheKey);
+    }
+  }
   const loaded = await loadRun(deps, speaker, action);
   if (!("draft" in loaded)) return loaded;
+  return handleLoaded(deps, action, loaded);
+}
+
+async function handleLoaded(deps: ConversationDeps, action: RunAction, loaded: Loaded): Promise<StepResult> {
   const movesThroughAreas = action.verb === "back" || action.verb === "later";
   if (movesThroughAreas && loaded.draft.status === "completed") return refuse(deps, "finished", REFUSAL_MESSAGES.finished, { verb: action.verb });
   switch (action.verb) {
@@ -45,20 +64,22 @@ async function loadRun(deps: ConversationDeps, speaker: Speaker, action: RunActi
   const row: StoredRow<DraftRecord> | undefined = await deps.repositories.people.getDraft(speaker.person, action.kind, action.subject ?? "");
   if (!row) return refuse(deps, "no-draft", REFUSAL_MESSAGES["no-draft"], { verb: action.verb });
   if (row.data.runId !== action.run) return refuse(deps, "earlier-run", REFUSAL_MESSAGES["earlier-run"], { verb: action.verb });
-  return { draft: row.data, etag: row.etag };
+  deps.drafts?.remember({ draft: row.data, etag: row.etag });
+  return { draft: row.data, etag: row.etag, fromCache: false };
 }
 
-async function answer(deps: ConversationDeps, { draft, etag }: Loaded, area: AreaId, stage: AreaAnswer, edit: boolean): Promise<StepResult> {
+async function answer(deps: ConversationDeps, { draft, etag, fromCache }: Loaded, area: AreaId, stage: AreaAnswer, edit: boolean): Promise<StepResult> {
   const changing = draft.status === "completed";
-  if (changing && !(edit && draft.editing === area)) return refuse(deps, "finished", REFUSAL_MESSAGES.finished, { verb: "answer", area });
-  const invalid = invalidAnswer(deps, draft, area, stage);
+  const invalid = changing && !(edit && draft.editing === area) ? "finished" : invalidAnswer(deps, draft, area, stage, { dryRun: fromCache });
+  if (invalid && fromCache) throw new StaleDraftCacheError("refusals are only decided on a fresh read");
+  if (invalid === "finished") return refuse(deps, "finished", REFUSAL_MESSAGES.finished, { verb: "answer", area });
   if (invalid) return invalid;
   const now = deps.clock.now();
   const answers = { ...draft.answers, [area]: stage };
   const finished = firstUnansweredArea({ answers, formalVendorProgram: draft.formalVendorProgram }) === undefined;
   const completion = finished && !changing ? { status: "completed" as const, completedAt: now.toISOString(), cycle: cycleOf(now) } : {};
   const updated: DraftRecord = { ...draft, answers, updatedAt: now.toISOString(), editing: undefined, ...completion };
-  const saved = await saveDraftOrExplain(deps, updated, etag);
+  const saved = await saveDraftOrExplain(deps, updated, etag, { fromCache });
   if (!isSaved(saved)) return saved;
   if (!finished) return { card: cardForDraft(saved.draft) };
   const sharedWith = await publishAssessment(deps, saved.draft);
@@ -67,17 +88,18 @@ async function answer(deps: ConversationDeps, { draft, etag }: Loaded, area: Are
 }
 
 /** An answer the card could not have sent: an area this assessment does not ask, or "does not apply" where it must apply. */
-function invalidAnswer(deps: ConversationDeps, draft: DraftRecord, area: AreaId, stage: AreaAnswer): StepResult | undefined {
+function invalidAnswer(deps: ConversationDeps, draft: DraftRecord, area: AreaId, stage: AreaAnswer, options: { dryRun?: boolean } = {}): StepResult | undefined {
   const { name } = areaById(area);
+  const refuseUnlessDryRun = (refusal: Refusal, message: string): StepResult => (options.dryRun ? { notice: message } : refuse(deps, refusal, message, { area }));
   if (!isApplicable(area, draft.formalVendorProgram)) {
-    return refuse(deps, "area-not-asked", `${name} isn't part of this assessment, because ${draft.subject.companyName} runs no formal vendor program. I didn't save anything.`, { area });
+    return refuseUnlessDryRun("area-not-asked", `${name} isn't part of this assessment, because ${draft.subject.companyName} runs no formal vendor program. I didn't save anything.`);
   }
   try {
     validateAnswers({ [area]: stage });
     return undefined;
   } catch (error) {
     if (!(error instanceof InvalidAnswerError)) throw error;
-    return refuse(deps, "not-applicable-refused", `${name} applies to every company, so it can't be answered "does not apply". I didn't save anything; choose one of the sentences.`, { area });
+    return refuseUnlessDryRun("not-applicable-refused", `${name} applies to every company, so it can't be answered "does not apply". I didn't save anything; choose one of the sentences.`);
   }
 }
 

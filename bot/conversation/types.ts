@@ -2,6 +2,7 @@ import type { Clock } from "../../core/clock.js";
 import type { ConversationRecord, PersonRef, Repositories } from "../../storage/index.js";
 import type { AdaptiveCard } from "../cards/elements.js";
 import type { CardAction } from "../cards/actions.js";
+import type { DraftCache } from "./draft-cache.js";
 
 /**
  * The conversation's plain vocabulary: what a turn brings in and what it asks the edge to send.
@@ -45,4 +46,6 @@ export interface ConversationDeps {
   clock: Clock;
   log: TurnLog;
   newRunId(): string;
+  /** This instance's last-saved drafts; absent: every press reads its draft from storage. */
+  drafts?: DraftCache;
 }

@@ -4,6 +4,7 @@ import type { Clock } from "../../core/clock.js";
 import type { Logger } from "../../server/logger.js";
 import type { Repositories } from "../../storage/index.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "../cards/elements.js";
+import { DraftCache } from "../conversation/draft-cache.js";
 import { appInstalled, appRemoved, handleTurn, rememberPersonalChat } from "../conversation/turn.js";
 import type { ConversationDeps, TurnInput, TurnOutcome } from "../conversation/types.js";
 import { activityOf, conversationRecordOf, executeInput, messageInput, UnaddressableActivityError } from "./activities.js";
@@ -24,6 +25,8 @@ const MESSAGE_CONTENT_TYPE = "application/vnd.microsoft.activity.message";
  * logic, and sends its outcome back as activities, card updates or invoke responses.
  */
 export class AssessmentBot extends TeamsActivityHandler {
+  private readonly drafts = new DraftCache();
+
   constructor(private readonly options: AssessmentBotOptions) {
     super();
   }
@@ -81,7 +84,7 @@ export class AssessmentBot extends TeamsActivityHandler {
   }
 
   private depsFor(context: TurnContext): ConversationDeps {
-    return { repositories: this.options.repositories, clock: this.options.clock, log: turnLogOf(context, this.options.logger), newRunId: randomUUID };
+    return { repositories: this.options.repositories, clock: this.options.clock, log: turnLogOf(context, this.options.logger), newRunId: randomUUID, drafts: this.drafts };
   }
 
   /** Action.Submit: the pressed card is updated in place when Teams says which one it was; otherwise a new card is sent. */

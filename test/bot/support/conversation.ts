@@ -1,5 +1,6 @@
 import { manualClock } from "../../../core/clock.js";
 import { parseCardSubmission } from "../../../bot/cards/actions.js";
+import { DraftCache } from "../../../bot/conversation/draft-cache.js";
 import { handleTurn } from "../../../bot/conversation/turn.js";
 import type { ConversationDeps, Place, Speaker, TurnOutcome } from "../../../bot/conversation/types.js";
 import { MemoryTableStoreFactory } from "../../../storage/memory/memory-table-store.js";
@@ -22,17 +23,26 @@ export class ConversationHarness {
   private constructor(
     readonly factory: TableStoreFactory,
     readonly repositories: Repositories,
+    readonly drafts: DraftCache | undefined,
+    private readonly runPrefix = "run",
   ) {}
 
-  static async open(factory: TableStoreFactory = new MemoryTableStoreFactory()): Promise<ConversationHarness> {
-    return new ConversationHarness(factory, await openRepositories(factory));
+  /** With `draftCache`, behaves like one server instance that remembers the drafts it saved. */
+  static async open(factory: TableStoreFactory = new MemoryTableStoreFactory(), options: { draftCache?: boolean } = {}): Promise<ConversationHarness> {
+    return new ConversationHarness(factory, await openRepositories(factory), options.draftCache ? new DraftCache() : undefined);
+  }
+
+  /** Another server instance on the same storage, with a cache of its own. */
+  anotherInstance(): ConversationHarness {
+    return new ConversationHarness(this.factory, this.repositories, new DraftCache(), `${this.runPrefix}-other`);
   }
 
   get deps(): ConversationDeps {
     return {
       repositories: this.repositories,
       clock: this.clock,
-      newRunId: () => `run-${++this.runCounter}`,
+      newRunId: () => `${this.runPrefix}-${++this.runCounter}`,
+      ...(this.drafts ? { drafts: this.drafts } : {}),
       log: {
         info: (details, message) => this.logs.push({ level: "info", details: details as Record<string, unknown>, message }),
         warn: (details, message) => this.logs.push({ level: "warn", details: details as Record<string, unknown>, message }),
