@@ -1,3 +1,4 @@
+import type { JWTVerifyGetKey } from "jose";
 import type { Clock } from "../core/clock.js";
 import type { Repositories } from "../storage/index.js";
 import type { TableStoreFactory } from "../storage/table-store.js";
@@ -11,4 +12,9 @@ export interface ServerContext {
   clock: Clock;
   storage: TableStoreFactory;
   repositories: Repositories;
+  /**
+   * The keys that sign Teams SSO tokens for a tenant. Absent: the tenant's published key set at
+   * login.microsoftonline.com. Tests pass a local key set.
+   */
+  tabSigningKeys?: (tenantId: string) => JWTVerifyGetKey;
 }

@@ -1,4 +1,5 @@
 import type { AreaId, Answers } from "../core/model/types.js";
+import type { Rhythm, RhythmKind } from "../core/schedule/types.js";
 
 /**
  * What the product stores. Plain JSON documents; the keys they live under are described in
@@ -119,4 +120,88 @@ export interface ConversationRecord {
   installedAt: string;
   updatedAt: string;
   deactivatedReason?: string;
+}
+
+/**
+ * A circle's rhythm, row "rhythm|<kind>" in the circle's partition: one of each kind
+ * (joint planning, executive, agreement review, assessment cycle).
+ */
+export interface RhythmRecord {
+  circleId: string;
+  rhythm: Rhythm;
+  /**
+   * Every queued reminder of this rhythm carries the scheduleId it was planned under. Changing,
+   * pausing or resuming the rhythm draws a new one, so reminders planned under the old settings
+   * are recognised as stale and dropped instead of being sent.
+   */
+  scheduleId: string;
+  updatedAt: string;
+  updatedBy: CompanyRef;
+}
+
+/**
+ * "planned" when its reminder goes out; "held" after "We held this meeting"; "cancelled" after
+ * "Skip this one". (The dashboard also understands "missed", which the reminders never write.)
+ */
+export type MeetingStatus = "planned" | "held" | "cancelled";
+
+/**
+ * One occurrence of a meeting rhythm (joint planning, executive, agreement review), row
+ * circleKeys.meetingRow(circleRhythmKeys.meetingId(kind, plannedFor)). Written when the meeting's first
+ * reminder is sent, so "held vs planned" counts the meetings the circle was reminded of.
+ */
+export interface MeetingRecord {
+  circleId: string;
+  meetingId: string;
+  rhythmKind: RhythmKind;
+  /** E.g. "Joint planning meeting". */
+  title: string;
+  /** ISO date-time (UTC) the meeting starts. */
+  plannedFor: string;
+  status: MeetingStatus;
+  /** When someone said it was held (ISO). */
+  heldAt?: string;
+  cancelledAt?: string;
+  /** The company of the person who last changed the status. */
+  updatedBy?: CompanyRef;
+  updatedAt: string;
+}
+
+export type ActionStatus = "open" | "done";
+
+/**
+ * A gap turned into a joint action, row circleKeys.actionRow(actionId) in the circle's partition.
+ * Open actions come back in every meeting reminder until someone marks them done.
+ */
+export interface ActionRecord {
+  actionId: string;
+  circleId: string;
+  /** The weak area the action closes. */
+  area: AreaId;
+  title: string;
+  /** The member company that owns the action. */
+  owner: CompanyRef;
+  /** Calendar date, "YYYY-MM-DD". */
+  dueBy: string;
+  status: ActionStatus;
+  /** Where it was created: a meeting reminder, an assessment summary or a command. */
+  source: "reminder" | "assessment-summary" | "command";
+  createdAt: string;
+  createdBy: CompanyRef;
+  doneAt?: string;
+  doneBy?: CompanyRef;
+}
+
+/**
+ * A company's view of one circle, row companyKeys.circleRow in partition companyKeys.partition
+ * (circles table): lets an invited company find its invitations. The member row is the truth.
+ */
+export interface CompanyCircleRecord {
+  circleId: string;
+  circleName: string;
+  tenantId: string;
+  company: CompanyRef;
+  status: MembershipStatus;
+  invitedBy?: CompanyRef;
+  updatedAt: string;
 }

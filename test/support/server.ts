@@ -23,6 +23,8 @@ export interface TestServerOptions {
   /** Reuse the storage of an earlier server (same Azurite tables). */
   storage?: TableStoreFactory;
   backgroundServices?: boolean;
+  /** Signing keys for tab SSO tokens (see ServerContext.tabSigningKeys). */
+  tabSigningKeys?: ServerContext["tabSigningKeys"];
 }
 
 /** The real server on a free loopback port, on Azurite tables of its own. */
@@ -39,6 +41,7 @@ async function startOn(storage: TableStoreFactory, options: TestServerOptions, p
     clock: options.clock ?? systemClock,
     storage,
     repositories: await openRepositories(storage),
+    tabSigningKeys: options.tabSigningKeys,
   };
   const running = await startServer(context, { port, host: "127.0.0.1", backgroundServices: options.backgroundServices ?? false });
   return {

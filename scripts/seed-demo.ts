@@ -1,0 +1,55 @@
+import { systemClock } from "../core/clock.js";
+import { loadConfig, ConfigError, type AppConfig } from "../server/config.js";
+import { openStorage } from "../storage/connect.js";
+import { openRepositories } from "../storage/index.js";
+import { buildDemoCircle } from "../tab/demo/demo-circle.js";
+import { writeDemoCircle } from "../tab/demo/write-demo.js";
+
+/**
+ * `npm run seed-demo`: fills the storage `npm start` uses (same configuration) with the demo circle
+ * "Northwest Alliance", replacing an earlier demo. The local development user is a member, so the
+ * tab shows a full dashboard at once. With the embedded Azurite, run it while the app is stopped:
+ * the running app's Azurite holds the same data folder and would overwrite the demo when it saves.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  if (config.storage.kind === "embedded-azurite" && (await appIsRunning(config))) {
+    fail(`The app is running on port ${config.port} with the same local data folder. Stop it (Ctrl+C in its terminal), run "npm run seed-demo", then "npm start" again.`);
+  }
+  const storage = await openStorage(config.storage);
+  try {
+    const repositories = await openRepositories(storage.factory);
+    const demo = buildDemoCircle({ now: systemClock.now() });
+    const rows = await writeDemoCircle(storage.factory, repositories, demo);
+    const cycles = new Set(demo.assessments.map((assessment) => assessment.cycle));
+    process.stdout.write(
+      [
+        `Demo circle "${demo.circle.name}" written to ${storage.description}:`,
+        `  ${demo.members.length} member companies, ${cycles.size} cycles (${[...cycles].join(", ")}), ${rows} rows.`,
+        `  The local user (${demo.members[0]?.people[0]?.name ?? "local user"}, ${demo.members[0]?.company.companyName ?? ""}) is a member.`,
+        `Now run "npm start" and open http://127.0.0.1:${config.port}/tab/`,
+        "",
+      ].join("\n"),
+    );
+  } finally {
+    await storage.close();
+  }
+}
+
+async function appIsRunning(config: AppConfig): Promise<boolean> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${config.port}/healthz`, { signal: AbortSignal.timeout(1_000) });
+    return response.ok || response.status === 503;
+  } catch {
+    return false;
+  }
+}
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+main().catch((error: unknown) => {
+  fail(error instanceof ConfigError ? error.message : `Could not write the demo circle: ${error instanceof Error ? error.stack : String(error)}`);
+});

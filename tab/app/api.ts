@@ -1,0 +1,62 @@
+import type { ApiErrorBody, DashboardView, MyCirclesResponse } from "../shared/dashboard-types.js";
+
+/** A failed API call, with the server's sentence for people when it sent one. */
+export class ApiFailure extends Error {
+  override readonly name = "ApiFailure";
+
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface DashboardApi {
+  myCircles(): Promise<MyCirclesResponse>;
+  dashboard(circleId: string): Promise<DashboardView>;
+  exportCsv(circleId: string): Promise<{ blob: Blob; fileName: string }>;
+}
+
+/**
+ * Calls the dashboard API on the server that served the tab, with the Teams SSO token when there is
+ * one. Standalone, `?devUser=tenantId/userId` in the page address picks the local-mode user.
+ */
+export function dashboardApi(authToken: () => Promise<string | undefined>, pageSearch: string): DashboardApi {
+  const devUser = new URLSearchParams(pageSearch).get("devUser");
+  const request = async (path: string): Promise<Response> => {
+    const token = await authToken();
+    const headers: Record<string, string> = { accept: "application/json, text/csv" };
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (devUser) headers["x-dev-user"] = devUser;
+    let response: Response;
+    try {
+      response = await fetch(path, { headers });
+    } catch {
+      throw new ApiFailure(0, "offline", "The dashboard could not reach its server. Check your connection and try again.");
+    }
+    if (!response.ok) throw await failureFrom(response);
+    return response;
+  };
+  const circlePath = (circleId: string, rest: string): string => `/api/circles/${encodeURIComponent(circleId)}/${rest}`;
+  return {
+    myCircles: async () => (await request("/api/me/circles")).json() as Promise<MyCirclesResponse>,
+    dashboard: async (circleId) => (await request(circlePath(circleId, "dashboard"))).json() as Promise<DashboardView>,
+    exportCsv: async (circleId) => {
+      const response = await request(circlePath(circleId, "export.csv"));
+      return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get("content-disposition")) };
+    },
+  };
+}
+
+async function failureFrom(response: Response): Promise<ApiFailure> {
+  const body = (await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined;
+  const message = body?.error?.message ?? `The server answered ${response.status}. Try again in a moment.`;
+  return new ApiFailure(response.status, body?.error?.code ?? "http-error", message);
+}
+
+function fileNameFrom(disposition: string | null): string {
+  const encoded = disposition ? /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] : undefined;
+  return encoded ? decodeURIComponent(encoded) : "circle-results.csv";
+}

@@ -1,0 +1,214 @@
+import { Field, Select, makeStyles, tokens } from "@fluentui/react-components";
+import type { PartnerFriendliness } from "../../../core/scoring/partner.js";
+import type { DashboardView, PartnerFriendlinessView } from "../../shared/dashboard-types.js";
+import { AREAS } from "../../../core/model/index.js";
+import { VERDICT_LABELS, areaName, levelText, scoreText, signedText, stageName } from "../format.js";
+import { EmptyState, Section } from "./States.js";
+import { useTableStyles } from "./table-styles.js";
+
+const useStyles = makeStyles({
+  reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  muted: { color: tokens.colorNeutralForeground2 },
+  picker: { marginBottom: tokens.spacingVerticalS, maxWidth: "360px" },
+  summary: { cursor: "pointer" },
+  verdict: {
+    display: "inline-block",
+    padding: "2px 8px",
+    borderRadius: tokens.borderRadiusMedium,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    color: tokens.colorNeutralForeground1,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+});
+
+/** Tints that follow the theme; the words carry the verdict, in neutral text that keeps its contrast. */
+const VERDICT_BACKGROUNDS: Readonly<Record<PartnerFriendliness, string>> = {
+  "partner-friendly": tokens.colorPaletteGreenBackground2,
+  "getting-there": tokens.colorPaletteMarigoldBackground2,
+  "not-yet-partner-friendly": tokens.colorPaletteRedBackground2,
+};
+
+function VerdictTag({ verdict }: { verdict: PartnerFriendliness }) {
+  const styles = useStyles();
+  return (
+    <span className={styles.verdict} style={{ backgroundColor: VERDICT_BACKGROUNDS[verdict] }}>
+      {VERDICT_LABELS[verdict]}
+    </span>
+  );
+}
+
+function waitingText(minimumRaters: number): string {
+  return `Not shown yet: needs ratings from at least ${minimumRaters} partner companies besides yours.`;
+}
+
+/** How the circle's partners see each member, only ever as an aggregate of several rating companies. */
+export function PartnerFriendlinessSection({ view }: { view: DashboardView }) {
+  const styles = useStyles();
+  const tables = useTableStyles();
+  const anyRated = view.partnerFriendliness.some((entry) => entry.status === "rated");
+  return (
+    <Section
+      id="partner-friendliness"
+      title="Partner-friendliness"
+      hint={`Judged from partners' ratings, shown only when at least ${view.minimumRaters} companies rated; who rated what is never shown.`}
+    >
+      {!anyRated && <EmptyState>No company has enough partner ratings yet. Rate a partner by typing <code>assess &lt;partner company&gt;</code> to the bot.</EmptyState>}
+      <table className={tables.table} aria-label="Partner-friendliness of each member company">
+        <thead>
+          <tr>
+            <th scope="col" className={tables.header}>
+              Company
+            </th>
+            <th scope="col" className={tables.header}>
+              Verdict
+            </th>
+            <th scope="col" className={tables.header}>
+              Why
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {view.partnerFriendliness.map((entry) => (
+            <tr key={entry.companyId}>
+              <th scope="row" className={tables.cell}>
+                {entry.companyName}
+              </th>
+              <td className={tables.cell}>
+                {entry.status === "rated" ? (
+                  <VerdictTag verdict={entry.verdict} />
+                ) : (
+                  <span className={styles.muted}>Waiting for ratings</span>
+                )}
+              </td>
+              <td className={tables.cell}>{entry.status === "rated" ? <Reasons entry={entry} /> : <span className={styles.muted}>{waitingText(entry.minimumRaters)}</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </Section>
+  );
+}
+
+function Reasons({ entry }: { entry: Extract<PartnerFriendlinessView, { status: "rated" }> }) {
+  const styles = useStyles();
+  const [first, ...rest] = entry.reasons;
+  return (
+    <>
+      {first} <span className={styles.muted}>({entry.raters} partner ratings{entry.overall ? `, overall ${scoreText(entry.overall.score)}` : ""})</span>
+      {rest.length > 0 && (
+        <details>
+          <summary className={styles.summary}>Area by area</summary>
+          <ul className={styles.reasons}>
+            {rest.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
+  );
+}
+
+/** Where a company rates itself higher or lower than its partners do. */
+export function SelfVsPartnersSection({ view, selected, onSelect }: { view: DashboardView; selected: string; onSelect: (companyId: string) => void }) {
+  const styles = useStyles();
+  const tables = useTableStyles();
+  const entry = view.selfVsPartners.find((candidate) => candidate.companyId === selected) ?? view.selfVsPartners[0];
+  if (!entry) return null;
+  return (
+    <Section id="self-vs-partners" title="Self vs partners" hint="A positive gap means the company rates itself higher than its partners do (median of their ratings).">
+      <Field label="Company" className={styles.picker}>
+        <Select value={entry.companyId} onChange={(_event, data) => onSelect(data.value)}>
+          {view.selfVsPartners.map((candidate) => (
+            <option key={candidate.companyId} value={candidate.companyId}>
+              {candidate.companyName}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {entry.status === "too-few-raters" ? (
+        <EmptyState>{waitingText(entry.minimumRaters)}</EmptyState>
+      ) : (
+        <table className={tables.table} aria-label={`${entry.companyName}: self-assessment against partners' ratings`}>
+          <thead>
+            <tr>
+              <th scope="col" className={tables.header}>
+                Area
+              </th>
+              <th scope="col" className={tables.header}>
+                Self
+              </th>
+              <th scope="col" className={tables.header}>
+                Partners
+              </th>
+              <th scope="col" className={tables.header}>
+                Gap
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {entry.areas
+              .filter((area) => area.self !== null || area.partners !== null)
+              .map((area) => (
+                <tr key={area.area}>
+                  <th scope="row" className={tables.cell}>
+                    {areaName(area.area)}
+                  </th>
+                  <td className={tables.number}>{area.self === null ? "—" : levelText(area.self)}</td>
+                  <td className={tables.number}>{area.partners === null ? "too few ratings" : levelText(area.partners)}</td>
+                  <td className={tables.number}>{area.gap === null ? "—" : signedText(area.gap, 1)}</td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
+
+/** The viewer's own company's ratings of its partners: nobody else sees these. */
+export function MyRatingsSection({ view }: { view: DashboardView }) {
+  const tables = useTableStyles();
+  return (
+    <Section id="my-ratings" title={`${view.viewer.companyName}'s ratings of partners`} hint="Only your company sees its own ratings; partners see them only inside aggregates.">
+      {view.myRatings.length === 0 ? (
+        <EmptyState>Your company has not rated any partner yet. Type <code>assess &lt;partner company&gt;</code> to the bot to rate one.</EmptyState>
+      ) : (
+        <div style={{ overflowX: "auto" }}>
+          <table className={tables.table} aria-label="Your company's latest rating of each partner">
+            <thead>
+              <tr>
+                <th scope="col" className={tables.header}>
+                  Partner
+                </th>
+                <th scope="col" className={tables.header}>
+                  Cycle
+                </th>
+                {AREAS.map((area) => (
+                  <th key={area.id} scope="col" className={tables.header}>
+                    {area.name}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {view.myRatings.map((rating) => (
+                <tr key={rating.subject.companyId}>
+                  <th scope="row" className={tables.cell}>
+                    {rating.subject.companyName}
+                  </th>
+                  <td className={tables.cell}>{rating.cycle}</td>
+                  {rating.cells.map((cell) => (
+                    <td key={cell.area} className={tables.cell}>
+                      {cell.answer === "unanswered" ? "—" : cell.answer === "not-applicable" ? "n/a" : stageName(cell.answer)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Section>
+  );
+}

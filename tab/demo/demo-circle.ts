@@ -1,0 +1,242 @@
+import { companyRef } from "../../core/companies.js";
+import { cycleOf, previousCycle } from "../../core/cycles.js";
+import { AREA_IDS, STAGE_IDS, type Answers, type AreaId, type StageId } from "../../core/model/index.js";
+import { circleRhythmKeys } from "../../storage/partitions.js";
+import type { ActionRecord, AssessmentRecord, CircleRecord, CompanyRef, MeetingRecord, MemberRecord, PersonRef } from "../../storage/records.js";
+import { DEFAULT_LOCAL_USER } from "../api/auth.js";
+
+/**
+ * A believable circle of trust, made up but deterministic: the same options always give the same
+ * circle, so tests and benchmarks can compare the dashboard with core/scoring on the same data.
+ * Companies start at Basic/Reactive and mostly climb; partners rate each other a little lower than
+ * they rate themselves; one company joins late and one skips a cycle now and then.
+ */
+
+export interface DemoCircleOptions {
+  now: Date;
+  circleId?: string;
+  name?: string;
+  tenantId?: string;
+  companies?: number;
+  cycles?: number;
+  /** How many partners each company rates per cycle. */
+  peersPerCompany?: number;
+  seed?: number;
+}
+
+export interface DemoCircle {
+  circle: CircleRecord;
+  members: MemberRecord[];
+  invited: MemberRecord[];
+  assessments: AssessmentRecord[];
+  meetings: MeetingRecord[];
+  actions: ActionRecord[];
+}
+
+export const DEMO_CIRCLE_ID = "demo-northwest-alliance";
+
+interface DemoCompany {
+  name: string;
+  formalVendorProgram: boolean;
+  people: Omit<PersonRef, "tenantId">[];
+}
+
+/** The first companies of the demo; the local user (Alex Wilber) works at the first. */
+const DEMO_COMPANIES: readonly DemoCompany[] = [
+  {
+    name: "Contoso Consulting",
+    formalVendorProgram: false,
+    people: [
+      { userId: DEFAULT_LOCAL_USER.aadObjectId, aadObjectId: DEFAULT_LOCAL_USER.aadObjectId, name: DEFAULT_LOCAL_USER.name },
+      demoPerson("demo-aad-lynne", "Lynne Robbins"),
+    ],
+  },
+  { name: "Fabrikam Cloud Services", formalVendorProgram: true, people: [demoPerson("00000000-0000-0000-0000-0000000000021", "Megan Bowen")] },
+  { name: "Northwind Data", formalVendorProgram: false, people: [demoPerson("00000000-0000-0000-0000-0000000000022", "Adele Vance")] },
+  { name: "Adventure Works Security", formalVendorProgram: false, people: [demoPerson("00000000-0000-0000-0000-0000000000023", "Isaiah Langer")] },
+  { name: "Litware Learning", formalVendorProgram: true, people: [demoPerson("00000000-0000-0000-0000-0000000000024", "Patti Fernandez")] },
+  { name: "Tailspin Analytics", formalVendorProgram: false, people: [demoPerson("demo-aad-diego", "Diego Siciliani")] },
+];
+
+/** Like the bot, people are known by their Entra object id (the Agents Playground's users where there is one). */
+function demoPerson(aadObjectId: string, name: string): Omit<PersonRef, "tenantId"> {
+  return { userId: aadObjectId, aadObjectId, name };
+}
+
+const DEMO_ACTIONS: readonly { title: string; area: AreaId; status: ActionRecord["status"]; owner: number; dueInDays: number }[] = [
+  { title: "Share a read-only view of our pipeline with the circle", area: "pipeline", status: "open", owner: 1, dueInDays: 21 },
+  { title: "Draft a two-way partner agreement for the circle to sign", area: "agreement", status: "open", owner: 0, dueInDays: 35 },
+  { title: "Agree a lead hand-off process with a 48-hour follow-up", area: "leads", status: "done", owner: 2, dueInDays: -20 },
+  { title: "Run a joint webinar on our combined offer", area: "market-messaging", status: "open", owner: 4, dueInDays: 50 },
+  { title: "Publish a shared price list for lending consultants", area: "resource-utilization", status: "done", owner: 3, dueInDays: -45 },
+];
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A small seeded pseudo-random generator (mulberry32): deterministic, no global state. */
+function randomFrom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The last `count` cycles up to the one `now` is in, oldest first. */
+export function cyclesUpTo(now: Date, count: number): string[] {
+  const cycles = [cycleOf(now)];
+  while (cycles.length < count) cycles.unshift(previousCycle(cycles[0] as string));
+  return cycles;
+}
+
+function cycleStart(cycle: string): Date {
+  return new Date(Date.UTC(Number(cycle.slice(0, 4)), (Number(cycle.slice(6)) - 1) * 3, 1));
+}
+
+function companyAt(index: number): DemoCompany {
+  return DEMO_COMPANIES[index] ?? { name: `Partner ${String(index + 1).padStart(2, "0")} Ltd`, formalVendorProgram: index % 3 === 1, people: [demoPerson(`demo-aad-${index}`, `Partner ${index + 1} lead`)] };
+}
+
+function stageAt(level: number): StageId {
+  return STAGE_IDS[Math.min(4, Math.max(1, level)) - 1] as StageId;
+}
+
+function areasFor(formalVendorProgram: boolean): AreaId[] {
+  return AREA_IDS.filter((area) => formalVendorProgram || area !== "readiness-certifications");
+}
+
+/** Levels per company per cycle: a start at Basic or Reactive, then mostly small climbs. */
+function levelHistory(formalVendorProgram: boolean, cycles: number, random: () => number): Map<AreaId, number>[] {
+  const history: Map<AreaId, number>[] = [];
+  let current = new Map(areasFor(formalVendorProgram).map((area) => [area, 1 + Math.floor(random() * 2)]));
+  for (let cycle = 0; cycle < cycles; cycle += 1) {
+    if (cycle > 0) {
+      current = new Map([...current].map(([area, level]) => [area, Math.min(4, Math.max(1, level + (random() < 0.38 ? 1 : random() < 0.05 ? -1 : 0)))]));
+    }
+    history.push(current);
+  }
+  return history;
+}
+
+export function buildDemoCircle(options: DemoCircleOptions): DemoCircle {
+  const { now, circleId = DEMO_CIRCLE_ID, name = "Northwest Alliance", tenantId = DEFAULT_LOCAL_USER.tenantId, companies: companyCount = DEMO_COMPANIES.length, cycles: cycleCount = 4, peersPerCompany = 2, seed = 7 } = options;
+  const random = randomFrom(seed);
+  const cycles = cyclesUpTo(now, cycleCount);
+  const createdAt = cycleStart(cycles[0] as string).toISOString();
+  const companies = Array.from({ length: companyCount }, (_, index) => companyAt(index));
+  const refs = companies.map((company) => companyRef(company.name));
+  const people = companies.map((company) => company.people.map((person) => ({ ...person, tenantId })));
+  /** The last company joins halfway, so its history is shorter. */
+  const joinedAt = companies.map((_, index) => (index === companyCount - 1 && companyCount > 2 ? Math.floor(cycleCount / 2) : 0));
+  const members: MemberRecord[] = refs.map((company, index) => ({
+    circleId,
+    company,
+    status: "member",
+    people: people[index] ?? [],
+    invitedAt: createdAt,
+    joinedAt: cycleStart(cycles[joinedAt[index] ?? 0] as string).toISOString(),
+  }));
+  const invited: MemberRecord[] = [{ circleId, company: companyRef("Wide World Importers"), status: "invited", people: [], invitedAt: new Date(now.getTime() - 5 * DAY_MS).toISOString(), invitedBy: refs[0] }];
+  const histories = companies.map((company) => levelHistory(company.formalVendorProgram, cycleCount, random));
+  const assessments: AssessmentRecord[] = [];
+  cycles.forEach((cycle, cycleIndex) => {
+    const completedAt = (index: number): string => completionTime(cycle, now, index / companyCount);
+    refs.forEach((subject, subjectIndex) => {
+      if (cycleIndex < (joinedAt[subjectIndex] ?? 0)) return;
+      const isFirstCycle = cycleIndex === joinedAt[subjectIndex];
+      const isLastCycle = cycleIndex === cycleCount - 1;
+      const skips = !isFirstCycle && !isLastCycle && random() < 0.12;
+      const levels = histories[subjectIndex]?.[cycleIndex] ?? new Map<AreaId, number>();
+      const formalVendorProgram = companies[subjectIndex]?.formalVendorProgram ?? false;
+      const ratedBy = people[subjectIndex]?.[0] ?? { tenantId, userId: "unknown" };
+      if (!skips) {
+        assessments.push(record(cycle, subject, subject, ratedBy, formalVendorProgram, answersFrom(levels, 0, random), completedAt(subjectIndex)));
+      }
+      for (let offset = 1; offset <= peersPerCompany && offset < companyCount; offset += 1) {
+        const raterIndex = (subjectIndex - offset + companyCount) % companyCount;
+        if (cycleIndex < (joinedAt[raterIndex] ?? 0)) continue;
+        const rater = refs[raterIndex] as CompanyRef;
+        const raterPerson = people[raterIndex]?.[0] ?? { tenantId, userId: "unknown" };
+        assessments.push(record(cycle, rater, subject, raterPerson, formalVendorProgram, answersFrom(levels, 0.1, random, true), completedAt(raterIndex)));
+      }
+    });
+  });
+  const circle: CircleRecord = { circleId, tenantId, name, createdAt, createdBy: people[0]?.[0] ?? { tenantId, userId: "unknown" } };
+  return { circle, members, invited, assessments, meetings: demoMeetings(circleId, cycles, now), actions: demoActions(circleId, refs, now) };
+}
+
+/** Partners see a company a little less rosily than it sees itself, and leave some areas unrated. */
+function answersFrom(levels: ReadonlyMap<AreaId, number>, skipChance: number, random: () => number, asPartner = false): Answers {
+  const answers: Answers = {};
+  for (const [area, level] of levels) {
+    if (random() < skipChance) continue;
+    const partnerShift = asPartner ? (random() < 0.45 ? -1 : random() < 0.1 ? 1 : 0) : 0;
+    answers[area] = stageAt(level + partnerShift);
+  }
+  return answers;
+}
+
+function record(cycle: string, rater: CompanyRef, subject: CompanyRef, ratedBy: PersonRef, formalVendorProgram: boolean, answers: Answers, completedAt: string): AssessmentRecord {
+  const kind = rater.companyId === subject.companyId ? "self" : "partner";
+  return { assessmentId: `demo-${cycle}-${kind}-${rater.companyId}-${subject.companyId}`.replace(/\s+/g, "-"), cycle, rater, subject, ratedBy, formalVendorProgram, answers, completedAt };
+}
+
+/** Somewhere in the cycle, never after now. */
+function completionTime(cycle: string, now: Date, fraction: number): string {
+  const start = cycleStart(cycle).getTime();
+  const end = Math.min(start + 91 * DAY_MS, now.getTime());
+  return new Date(start + (end - start) * (0.25 + 0.6 * fraction)).toISOString();
+}
+
+/**
+ * Monthly joint planning on the 10th since the first cycle, two more planned ahead. Every fifth
+ * meeting nobody confirmed as held, and one was skipped.
+ */
+function demoMeetings(circleId: string, cycles: readonly string[], now: Date): MeetingRecord[] {
+  const first = cycleStart(cycles[0] as string);
+  const meetings: MeetingRecord[] = [];
+  for (let month = 0; meetings.filter((meeting) => new Date(meeting.plannedFor) > now).length < 2; month += 1) {
+    const plannedFor = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + month, 10, 9, 0));
+    const planned: MeetingRecord = {
+      circleId,
+      meetingId: circleRhythmKeys.meetingId("joint-planning", plannedFor.toISOString()),
+      rhythmKind: "joint-planning",
+      title: `Joint planning, ${plannedFor.toLocaleString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" })}`,
+      plannedFor: plannedFor.toISOString(),
+      status: "planned",
+      updatedAt: new Date(Math.min(plannedFor.getTime(), now.getTime())).toISOString(),
+    };
+    meetings.push(plannedFor > now ? planned : outcomeOf(planned, month));
+  }
+  return meetings;
+}
+
+function outcomeOf(meeting: MeetingRecord, month: number): MeetingRecord {
+  if (month % 5 === 3) return meeting;
+  if (month === 4) return { ...meeting, status: "cancelled", cancelledAt: meeting.plannedFor };
+  return { ...meeting, status: "held", heldAt: meeting.plannedFor };
+}
+
+function demoActions(circleId: string, refs: readonly CompanyRef[], now: Date): ActionRecord[] {
+  return DEMO_ACTIONS.map((action, index) => {
+    const owner = refs[action.owner % refs.length] as CompanyRef;
+    const dueBy = new Date(now.getTime() + action.dueInDays * DAY_MS).toISOString().slice(0, 10);
+    const createdAt = new Date(now.getTime() - (60 - index * 7) * DAY_MS).toISOString();
+    return {
+      actionId: `demo-action-${index + 1}`,
+      circleId,
+      area: action.area,
+      title: action.title,
+      owner,
+      dueBy,
+      status: action.status,
+      source: "reminder",
+      createdAt,
+      createdBy: refs[0] as CompanyRef,
+      ...(action.status === "done" ? { doneAt: `${dueBy}T12:00:00.000Z`, doneBy: owner } : {}),
+    };
+  });
+}

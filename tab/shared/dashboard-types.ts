@@ -1,0 +1,203 @@
+/**
+ * The dashboard API's JSON, shared by the server (tab/api) and the browser (tab/app). Types only.
+ * Area and stage ids are the model's stable ids; names and next-step texts come from core/model.
+ */
+import type { AreaId, StageId } from "../../core/model/types.js";
+import type { AreaTrend } from "../../core/scoring/trend.js";
+import type { PartnerFriendliness } from "../../core/scoring/partner.js";
+
+/** Every refusal and failure: a code for programs and a sentence for people. */
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}
+
+export interface CompanyView {
+  companyId: string;
+  companyName: string;
+}
+
+export interface ScoreView {
+  /** Mean level, 1–4, two decimals. */
+  score: number;
+  stage: StageId;
+}
+
+export interface CircleSummary {
+  circleId: string;
+  name: string;
+  /** The company through which the signed-in person belongs to the circle. */
+  company: CompanyView;
+  memberCount: number;
+}
+
+export interface MyCirclesResponse {
+  user: { tenantId: string; name: string | undefined; signIn: "teams-sso" | "local-development" };
+  circles: CircleSummary[];
+}
+
+/** One heatmap cell: a company's own answer for one area. */
+export interface AreaCell {
+  area: AreaId;
+  answer: StageId | "not-applicable" | "unanswered";
+  /** 1–4 when answered with a stage. */
+  level: number | null;
+}
+
+export interface SelfAssessmentView {
+  cycle: string;
+  completedAt: string;
+  formalVendorProgram: boolean;
+  /** All 10 areas, model order. */
+  cells: AreaCell[];
+  overall: ScoreView | null;
+  complete: boolean;
+  proactiveInMostAreas: boolean;
+  /** Only in the viewer's own company's assessment: which colleague answered. */
+  answeredBy?: string;
+}
+
+export interface MemberView extends CompanyView {
+  isViewer: boolean;
+  /** The company's most recent self-assessment; null when it has not assessed yet. */
+  latest: SelfAssessmentView | null;
+}
+
+export interface AreaAggregateView {
+  area: AreaId;
+  companies: number;
+  median: number;
+  medianStage: StageId;
+  lowest: StageId;
+  highest: StageId;
+  spread: number;
+}
+
+export interface WeakAreaView {
+  area: AreaId;
+  stage: StageId;
+  nextSteps: readonly string[];
+}
+
+export interface CircleScoreView {
+  memberCount: number;
+  assessedCount: number;
+  overall: ScoreView | null;
+  /** Model order; only areas someone has answered. */
+  areas: AreaAggregateView[];
+}
+
+export interface TargetAreaView {
+  area: AreaId;
+  median: number;
+  medianStage: StageId;
+  targetLevel: number;
+  atTarget: boolean;
+}
+
+export interface TargetView {
+  targetStage: StageId;
+  /** "Most areas" means more than this share of the counted areas. */
+  share: number;
+  areas: TargetAreaView[];
+  areasAtTarget: number;
+  circleReachesTarget: boolean;
+  membersAtTarget: number;
+  membersAssessed: number;
+}
+
+export interface TrendPoint {
+  cycle: string;
+  /** Members whose latest self-assessment as of this cycle counts (assessed in it or before). */
+  assessedCount: number;
+  /** Members who assessed in this very cycle. */
+  assessedThisCycle: number;
+  overall: ScoreView | null;
+  areas: { area: AreaId; median: number }[];
+}
+
+export interface TrendView {
+  points: TrendPoint[];
+  /** From the second-to-last cycle to the last; null with fewer than two cycles. */
+  change: {
+    from: string;
+    to: string;
+    overallChange: number | null;
+    improved: AreaId[];
+    declined: AreaId[];
+    areas: AreaTrend[];
+  } | null;
+}
+
+/** What partners say about one member, only ever as an aggregate. */
+export type PartnerFriendlinessView =
+  | (CompanyView & { status: "rated"; raters: number; verdict: PartnerFriendliness; reasons: string[]; overall: ScoreView | null })
+  | (CompanyView & { status: "too-few-raters"; minimumRaters: number });
+
+export interface SelfVsPartnersAreaView {
+  area: AreaId;
+  self: number | null;
+  /** Median of the partners' levels; null when fewer than the minimum rating companies rated this area. */
+  partners: number | null;
+  gap: number | null;
+}
+
+export type SelfVsPartnersView =
+  | (CompanyView & { status: "rated"; raters: number; areas: SelfVsPartnersAreaView[] })
+  | (CompanyView & { status: "too-few-raters"; minimumRaters: number });
+
+/** A rating the viewer's own company gave: only ever shown to the rater. */
+export interface MyRatingView {
+  subject: CompanyView;
+  cycle: string;
+  cells: AreaCell[];
+}
+
+export type MeetingStatus = "held" | "planned" | "missed" | "cancelled";
+
+export interface MeetingView {
+  title: string;
+  status: MeetingStatus;
+  /** ISO date-time the meeting was planned for. */
+  plannedFor: string;
+  heldAt: string | null;
+}
+
+export interface MeetingsView {
+  /** Meetings whose planned time has come and that were not skipped (held, missed or not confirmed). */
+  plannedSoFar: number;
+  held: number;
+  /** Meetings whose time has come and that the circle skipped ("cancelled"). */
+  skipped: number;
+  byCycle: { cycle: string; planned: number; held: number }[];
+  upcoming: MeetingView[];
+  recent: MeetingView[];
+}
+
+export interface ActionView {
+  title: string;
+  status: "open" | "done";
+  owner: string | null;
+  area: AreaId | null;
+  dueBy: string | null;
+}
+
+export interface DashboardView {
+  circle: { circleId: string; name: string };
+  generatedAt: string;
+  viewer: CompanyView;
+  /** Cycles with at least one self-assessment, oldest first. */
+  cycles: string[];
+  members: MemberView[];
+  /** Companies invited but not (yet) members. */
+  invited: CompanyView[];
+  circleScore: CircleScoreView;
+  target: TargetView;
+  weakest: WeakAreaView[];
+  trend: TrendView;
+  minimumRaters: number;
+  partnerFriendliness: PartnerFriendlinessView[];
+  selfVsPartners: SelfVsPartnersView[];
+  myRatings: MyRatingView[];
+  meetings: MeetingsView;
+  actions: ActionView[];
+}

@@ -1,0 +1,335 @@
+import { spawnSync } from "node:child_process";
+import { mkdir, readFile } from "node:fs/promises";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { companyRef } from "../../core/companies.js";
+import { AREAS, areaById, stageById } from "../../core/model/index.js";
+import { scoreAssessment, scoreCircle, type MemberAssessment } from "../../core/scoring/index.js";
+import type { AssessmentRecord } from "../../storage/records.js";
+import { DEFAULT_LOCAL_USER } from "../../tab/api/auth.js";
+import { chromiumMissingReason, launchChromium, loopbackOnlyContext } from "./support/browser.js";
+import { startDemoServer, type DemoServer } from "./support/demo-server.js";
+import { ensureTabBuilt } from "../../tab/build.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const SCREENSHOTS = path.join(ROOT, "test-results", "tab");
+
+/** What core/scoring says about the demo data, computed here without the API: the figures the tab must show. */
+function expectedFigures(assessments: readonly AssessmentRecord[]) {
+  const selfs = assessments.filter((a) => a.rater.companyId === a.subject.companyId).sort((a, b) => a.cycle.localeCompare(b.cycle));
+  const latestUpTo = (cycle: string): AssessmentRecord[] => [...new Map(selfs.filter((a) => a.cycle <= cycle).map((a) => [a.subject.companyId, a])).values()];
+  const asMember = (a: AssessmentRecord): MemberAssessment => ({ companyId: a.subject.companyId, answers: a.answers, formalVendorProgram: a.formalVendorProgram });
+  const cycles = [...new Set(selfs.map((a) => a.cycle))];
+  const latest = latestUpTo(cycles[cycles.length - 1] as string);
+  return {
+    latest,
+    circle: scoreCircle(latest.map(asMember)),
+    trend: cycles.map((cycle) => ({ cycle, circle: scoreCircle(latestUpTo(cycle).map(asMember)) })),
+  };
+}
+
+function levelText(level: number): string {
+  return Number.isInteger(level) ? String(level) : level.toFixed(1);
+}
+
+async function tableRows(page: Page, label: string): Promise<string[][]> {
+  return page.getByRole("table", { name: label }).evaluate((table) =>
+    [...table.querySelectorAll("tbody tr")].map((row) => [...row.querySelectorAll("th, td")].map((cell) => (cell as HTMLElement).innerText.split("\n")[0]?.trim() ?? "")),
+  );
+}
+
+/** WCAG contrast ratio of each heatmap cell's text (stage and level) against the cell's background. */
+async function lowestHeatmapContrast(page: Page): Promise<number> {
+  return page.getByRole("grid").evaluate((grid) => {
+    const rgb = (color: string): number[] => (color.match(/[\d.]+/g) ?? []).slice(0, 4).map(Number);
+    const luminance = ([r = 0, g = 0, b = 0]: number[]): number => {
+      const channel = (value: number): number => {
+        const c = value / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      };
+      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+    };
+    const background = (element: Element | null): number[] => {
+      for (let current = element; current; current = current.parentElement) {
+        const [r, g, b, alpha = 1] = rgb(getComputedStyle(current).backgroundColor);
+        if (alpha > 0 && r !== undefined) return [r, g ?? 0, b ?? 0];
+      }
+      return [255, 255, 255];
+    };
+    const ratio = (a: number[], b: number[]): number => {
+      const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+      return (light + 0.05) / (dark + 0.05);
+    };
+    const texts = [...grid.querySelectorAll("td, td span")];
+    return Math.min(...texts.map((element) => ratio(rgb(getComputedStyle(element).color), background(element))));
+  });
+}
+
+async function canvasHasDrawing(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((canvas: HTMLCanvasElement) => {
+    const context = canvas.getContext("2d");
+    if (!context) return false;
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let index = 3; index < data.length; index += 4) if ((data[index] ?? 0) > 0) painted += 1;
+    return painted > 2_000;
+  });
+}
+
+describe("the dashboard tab in a real browser", () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let dashboardUrl: string;
+
+  beforeAll(async () => {
+    if (chromiumMissingReason()) spawnSync(path.join(ROOT, "scripts/ensure-chromium.sh"), { stdio: "inherit", timeout: 300_000 });
+    const missing = chromiumMissingReason();
+    if (missing) throw new Error(missing);
+    ensureTabBuilt();
+    await mkdir(SCREENSHOTS, { recursive: true });
+    demo = await startDemoServer();
+    const contoso = demo.demo.members[0];
+    if (!contoso) throw new Error("The demo has no first company");
+    await demo.server.context.repositories.circles.create(
+      { circleId: "fresh-circle", tenantId: DEFAULT_LOCAL_USER.tenantId, name: "Fresh Circle", createdAt: new Date().toISOString(), createdBy: contoso.people[0]! },
+      [{ ...contoso, circleId: "fresh-circle" }],
+    );
+    dashboardUrl = `${demo.server.url}/tab/?circle=${demo.demo.circle.circleId}`;
+    browser = await launchChromium();
+    context = await loopbackOnlyContext(browser, { acceptDownloads: true });
+  }, 420_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.server.close();
+  });
+
+  async function openDashboard(url = dashboardUrl): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.getByRole("grid", { name: /Maturity heatmap/ }).waitFor();
+    await page.locator("canvas[data-rendered]").nth(1).waitFor();
+    return page;
+  }
+
+  it("shows every member company's latest stage in each of the 10 areas, in words, and the circle's median", async () => {
+    const page = await openDashboard();
+    const { latest, circle } = expectedFigures(demo.demo.assessments);
+    const rows = await page.getByRole("grid").evaluate((grid) =>
+      [...grid.querySelectorAll("tbody tr")].map((row) => ({
+        company: row.querySelector("th button")?.textContent ?? row.querySelector("th")?.textContent ?? "",
+        cells: [...row.querySelectorAll("td")].map((cell) => (cell as HTMLElement).innerText.split("\n")[0]?.trim()),
+        levels: [...row.querySelectorAll("td span")].map((span) => span.textContent),
+      })),
+    );
+    const members = [...demo.demo.members].sort((a, b) => a.company.companyName.localeCompare(b.company.companyName, "en"));
+    expect(rows.map((row) => row.company)).toEqual([...members.map((m) => m.company.companyName), "Circle median"]);
+    for (const member of members) {
+      const self = latest.find((a) => a.subject.companyId === member.company.companyId);
+      if (!self) throw new Error(`${member.company.companyName} has no self-assessment in the demo`);
+      const result = scoreAssessment(self.answers, { formalVendorProgram: self.formalVendorProgram });
+      const expected = AREAS.map(({ id }) => {
+        const stage = result.stages.find((s) => s.area === id);
+        return stage ? stageById(stage.stage).name : result.notApplicable.includes(id) ? "n/a" : "—";
+      });
+      expect(rows.find((row) => row.company === member.company.companyName)?.cells).toEqual(expected);
+    }
+    const medianRow = rows[rows.length - 1];
+    expect(medianRow?.cells).toEqual(AREAS.map(({ id }) => { const a = circle.areas.find((x) => x.area === id); return a ? stageById(a.medianStage).name : "—"; }));
+    expect(medianRow?.levels).toEqual(circle.areas.map((a) => levelText(a.median)));
+    const overall = await page.getByRole("definition").first().innerText();
+    expect(overall).toBe(`${circle.overall?.score.toFixed(2)} · ${stageById(circle.overall!.stage).name}`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard-light.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("draws the radar of a chosen company against the circle's median, with the same figures in its table", async () => {
+    const page = await openDashboard();
+    const { latest, circle } = expectedFigures(demo.demo.assessments);
+    const northwind = companyRef("Northwind Data");
+    await page.getByRole("button", { name: "Northwind Data: show in the radar" }).click();
+    await expect.poll(() => page.locator("section[aria-labelledby=radar] select").inputValue()).toBe(northwind.companyId);
+    const self = latest.find((a) => a.subject.companyId === northwind.companyId)!;
+    const result = scoreAssessment(self.answers, { formalVendorProgram: self.formalVendorProgram });
+    const expected = AREAS.filter(({ id }) => circle.areas.some((a) => a.area === id) || result.stages.some((s) => s.area === id)).map(({ id, name }) => {
+      const own = result.stages.find((s) => s.area === id);
+      const median = circle.areas.find((a) => a.area === id);
+      return [name, own ? String(own.level) : "—", median ? levelText(median.median) : "—"];
+    });
+    expect(await tableRows(page, "Northwind Data against the circle median")).toEqual(expected);
+    expect(await canvasHasDrawing(page, "canvas[aria-label^='Radar chart of Northwind Data']")).toBe(true);
+    await page.locator("section[aria-labelledby=radar]").screenshot({ path: path.join(SCREENSHOTS, "radar-northwind.png") });
+    await page.close();
+  });
+
+  it("shows the circle's trend across the demo's cycles and what changed since the last one", async () => {
+    const page = await openDashboard();
+    const { trend } = expectedFigures(demo.demo.assessments);
+    expect(trend).toHaveLength(4);
+    const rows = await tableRows(page, "Circle maturity per cycle");
+    expect(rows.map((row) => row.slice(0, 4))).toEqual(trend.map(({ cycle, circle }) => [cycle, circle.overall!.score.toFixed(2), stageById(circle.overall!.stage).name, String(circle.memberCount)]));
+    expect(await canvasHasDrawing(page, "canvas[aria-label^='Line chart']")).toBe(true);
+    const [previous, last] = trend.slice(-2);
+    await expect.poll(() => page.locator("section[aria-labelledby=trend]").innerText()).toContain(`From ${previous!.cycle} to ${last!.cycle}`);
+    await page.close();
+  });
+
+  it("lists the circle's weakest areas with the model's next steps", async () => {
+    const page = await openDashboard();
+    const { circle } = expectedFigures(demo.demo.assessments);
+    const shown = await page.getByRole("list", { name: "Weakest areas and next steps" }).evaluate((list) =>
+      [...list.children].map((item) => ({ area: item.querySelector("h3")?.textContent, steps: [...item.querySelectorAll("ul li")].map((li) => li.textContent) })),
+    );
+    expect(circle.weakest.length).toBeGreaterThan(0);
+    expect(shown).toEqual(circle.weakest.map((weak) => ({ area: areaById(weak.area).name, steps: [...weak.nextSteps] })));
+    await page.close();
+  });
+
+  it("switches between light, dark and high contrast, and keeps every heatmap cell readable", async () => {
+    const page = await openDashboard();
+    const backgrounds = new Set<string>();
+    for (const [value, name] of [["default", "light"], ["dark", "dark"], ["contrast", "high-contrast"]] as const) {
+      await page.getByLabel("Theme").selectOption(value);
+      await expect.poll(() => page.locator("[data-theme]").getAttribute("data-theme")).toBe(value);
+      backgrounds.add(await page.locator("[data-theme]").evaluate((root) => getComputedStyle(root).backgroundColor));
+      expect(await lowestHeatmapContrast(page)).toBeGreaterThanOrEqual(4.5);
+      await page.waitForTimeout(50);
+      await page.screenshot({ path: path.join(SCREENSHOTS, `dashboard-${name}.png`), fullPage: true });
+    }
+    expect(backgrounds.size).toBe(3);
+    await page.close();
+  });
+
+  it("opens in the theme Teams asks for in the tab's address", async () => {
+    const page = await openDashboard(`${dashboardUrl}&theme=dark`);
+    expect(await page.locator("[data-theme]").getAttribute("data-theme")).toBe("dark");
+    await page.close();
+  });
+
+  it("moves between heatmap cells with the arrow keys", async () => {
+    const page = await openDashboard();
+    await page.locator('[data-cell="0:0"]').focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("ArrowDown");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-cell"))).toBe("1:1");
+    await page.keyboard.press("End");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-cell"))).toBe("1:9");
+    await page.close();
+  });
+
+  it("does not wait for Teams when it is framed by a page that is not Teams", async () => {
+    const page = await context.newPage();
+    const hostUrl = `${demo.server.url}/a-page-that-frames-the-tab.html`;
+    await page.route(hostUrl, (route) => route.fulfill({ contentType: "text/html", body: `<iframe title="tab" src="${dashboardUrl}" style="width:1200px;height:800px"></iframe>` }));
+    const started = Date.now();
+    await page.goto(hostUrl);
+    await page.frameLocator("iframe").getByRole("grid", { name: /Maturity heatmap/ }).waitFor({ timeout: 20_000 });
+    // teams-js alone would wait 60 s for a Teams parent that never answers.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await page.close();
+  });
+
+  it("cannot be framed by another site", async () => {
+    const portal = http.createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/html" });
+      response.end(`<iframe title="tab" src="${dashboardUrl}"></iframe>`);
+    });
+    await new Promise<void>((resolve) => portal.listen(0, "127.0.0.1", resolve));
+    const page = await context.newPage();
+    try {
+      const refusal = page.waitForEvent("console", { predicate: (message) => message.text().includes("frame-ancestors"), timeout: 10_000 });
+      await page.goto(`http://127.0.0.1:${(portal.address() as AddressInfo).port}/`);
+      expect((await refusal).text()).toMatch(/violates the following Content Security Policy directive: "frame-ancestors 'self' https:\/\/teams\.microsoft\.com/);
+      const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+      expect(await frame?.locator("#root").count()).toBe(0);
+    } finally {
+      await page.close();
+      await new Promise((resolve) => portal.close(resolve));
+    }
+  });
+
+  it("exports the circle's results as a CSV file", async () => {
+    const page = await openDashboard();
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^Northwest-Alliance-results-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = (await readFile(await download.path(), "utf8")).trimEnd().split("\r\n");
+    expect(lines[0]).toMatch(/^Company,Cycle,Completed on,Overall score,Overall stage,Joint business planning,/);
+    expect(lines).toHaveLength(1 + demo.demo.assessments.filter((a) => a.rater.companyId === a.subject.companyId).length);
+    await page.close();
+  });
+
+  it("lists my circles in the personal tab and opens a circle's dashboard from there", async () => {
+    const page = await context.newPage();
+    await page.goto(`${demo.server.url}/tab/personal`);
+    const open = page.getByRole("button", { name: "Open the dashboard of Northwest Alliance" });
+    await open.waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "personal-my-circles.png"), fullPage: true });
+    await open.click();
+    await page.getByRole("heading", { name: "Northwest Alliance", level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/tab/personal");
+    await page.getByRole("button", { name: "← My circles" }).click();
+    await page.getByRole("heading", { name: "My circles" }).waitFor();
+    await page.close();
+  });
+
+  it("lets a person pick the channel's circle on the tab's settings page", async () => {
+    const page = await context.newPage();
+    await page.goto(`${demo.server.url}/tab/config`);
+    await page.getByRole("radio", { name: /Northwest Alliance/ }).check();
+    await page.getByRole("link", { name: "Open this circle's dashboard" }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "channel-tab-settings.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("tells the person what to do when no one has assessed yet", async () => {
+    const page = await context.newPage();
+    await page.goto(`${demo.server.url}/tab/?circle=fresh-circle`);
+    await expect.poll(() => page.locator("main").innerText()).toContain("No one has assessed yet — type assess to the bot");
+    expect(await page.getByRole("grid").count()).toBe(0);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "empty-circle.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("says so when the circle cannot be shown", async () => {
+    const page = await context.newPage();
+    await page.goto(`${demo.server.url}/tab/?circle=not-a-real-circle`);
+    await expect.poll(() => page.locator("main").innerText()).toContain("There is no circle with this id in your organisation");
+    await page.close();
+  });
+});
+
+describe("the tab's files", () => {
+  let demo: DemoServer;
+
+  beforeAll(async () => {
+    ensureTabBuilt();
+    demo = await startDemoServer();
+  }, 120_000);
+  afterAll(() => demo?.server.close());
+
+  it("serves the tab's pages, framed only by Teams, and its hashed assets for a year", async () => {
+    for (const page of ["/tab/", "/tab/config", "/tab/personal"]) {
+      const response = await fetch(`${demo.server.url}${page}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/html; charset=utf-8");
+      expect(response.headers.get("content-security-policy")).toMatch(/^frame-ancestors 'self' https:\/\/teams\.microsoft\.com /);
+      expect(await response.text()).toContain('<div id="root">');
+    }
+    const html = await (await fetch(`${demo.server.url}/tab/`)).text();
+    const script = /src="(\/tab\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const asset = await fetch(`${demo.server.url}${script}`, { headers: { "accept-encoding": "gzip" } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect(asset.headers.get("content-encoding")).toBe("gzip");
+  });
+
+  it("serves nothing outside the tab's folder", async () => {
+    for (const attempt of ["/tab/..%2Fapi%2Froutes.ts", "/tab/%2e%2e/%2e%2e/package.json", "/tab/assets/missing.js"]) {
+      expect((await fetch(`${demo.server.url}${attempt}`)).status).toBe(404);
+    }
+  });
+});
