@@ -51,6 +51,10 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Runnin
   );
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  // Azurite must not outlive the process that started it (a test run or a server that exits early).
+  const killOnExit = (): void => void child.kill("SIGKILL");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   await waitUntilListening(port, child, () => stderr);
   return {
     port,
