@@ -1,6 +1,7 @@
 import type { Request, Response } from "restify";
 import { requestLogger, type RouteModule } from "../server/app.js";
 import type { ServerContext } from "../server/context.js";
+import { openReminderContext, type ReminderContext } from "../reminders/index.js";
 import { createAdapter } from "./teams/adapter.js";
 import { AssessmentBot } from "./teams/bot.js";
 import { attachTurnLog } from "./teams/turn-log.js";
@@ -13,6 +14,7 @@ export function createBotRoutes(context: ServerContext): RouteModule {
     repositories: context.repositories,
     clock: context.clock,
     logger: context.logger,
+    reminders: openOnce(() => openReminderContext(context)),
     continueConversation: (reference, send) => adapter.continueConversationAsync(appId, reference, send),
   });
   return (server) => {
@@ -23,5 +25,17 @@ export function createBotRoutes(context: ServerContext): RouteModule {
         await bot.run(turn);
       });
     });
+  };
+}
+
+/** Opens on first use and shares the result; a failed open is retried on the next use. */
+function openOnce(open: () => Promise<ReminderContext>): () => Promise<ReminderContext> {
+  let opening: Promise<ReminderContext> | undefined;
+  return () => {
+    opening ??= open().catch((error: unknown) => {
+      opening = undefined;
+      throw error;
+    });
+    return opening;
   };
 }

@@ -81,8 +81,8 @@ export const companyKeys = {
 
 /**
  * The reminders table. Partition "due" is the queue: row keys start with the ISO due time, so
- * "everything due by now" is one range query. Partition "log|<circle>" keeps each reminder's
- * rendered content and the outcome of every send to every target.
+ * "everything due by now" is one range query. Partition "log|<circle>" keeps what became of each
+ * reminder (with its rendered cards) and the outcome of every send to every target.
  */
 export const reminderKeys = {
   duePartition: () => "due",
@@ -93,8 +93,9 @@ export const reminderKeys = {
   reminderKey: (occurrenceIso: string, rhythmKind: string, step: string, variant?: string) =>
     joinKey(occurrenceIso, encodeKeyPart(rhythmKind), encodeKeyPart(step), ...(variant ? [encodeKeyPart(variant)] : [])),
   logPartition: (circleId: string) => joinKey("log", encodeKeyPart(circleId)),
-  contentRow: (reminderKey: string) => joinKey("content", reminderKey),
+  /** What became of one reminder (fanned out, or why not), with the rendered cards its deliveries send. */
   occurrenceRow: (reminderKey: string) => joinKey("occurrence", reminderKey),
+  occurrencePrefix: () => "occurrence|",
   /** `targetId` is a fixed-length digest of the target (see reminders/targets.ts), so keys stay short. */
   deliveryRow: (reminderKey: string, targetId: string) => joinKey("delivery", reminderKey, targetId),
   deliveryPrefix: () => "delivery|",

@@ -12,6 +12,8 @@ export interface PersonRef {
   userId: string;
   /** Entra object id when known; the tab's SSO token carries this id. */
   aadObjectId?: string;
+  /** The bot-specific Teams user id ("29:…"): what Teams needs to (re)create a personal chat. */
+  teamsUserId?: string;
   name?: string;
 }
 

@@ -38,7 +38,9 @@ export type ActionData =
   | { verb: "ratePartner" }
   | ({ verb: "start"; for: string; subjectName?: string; run?: string; restart?: boolean } & DraftRef)
   | ({ verb: "answer" | "back"; area: string; edit?: boolean } & RunData)
-  | ({ verb: "later" | "startOver" | "resume" | "summary" | "change" } & RunData);
+  | ({ verb: "later" | "startOver" | "resume" | "summary" | "change" } & RunData)
+  /** From a summary: turn one of the weakest areas into a joint action of a circle. */
+  | { verb: "gapsToAction"; circleId: string; areas: readonly string[] };
 
 export type Verb = ActionData["verb"];
 
@@ -77,6 +79,7 @@ const actionSchema = z.discriminatedUnion(
     z.object({ verb: z.literal("back"), ...runFields, area, edit: flag }),
     z.object({ verb: z.literal("change"), ...runFields, [INPUT_IDS.area]: area }),
     z.object({ verb: z.enum(["later", "startOver", "resume", "summary"]), ...runFields }),
+    z.object({ verb: z.literal("gapsToAction"), circleId: id, areas: z.array(area).min(1, { error: "tampered" }).max(AREA_IDS.length, { error: "tampered" }) }),
   ],
   { error: "unknown-verb" },
 );

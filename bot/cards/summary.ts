@@ -2,7 +2,7 @@ import { AREAS, areaById, stageById, type Answers } from "../../core/model/index
 import { isApplicable, partnerFriendlinessVerdict, scoreAssessment, type AssessmentResult, type PartnerFriendliness } from "../../core/scoring/index.js";
 import type { CompanyRef } from "../../storage/index.js";
 import { INPUT_IDS, type RunData } from "./actions.js";
-import { adaptiveCard, bulletList, button, facts, heading, notice, paragraph, subheading, type AdaptiveCard, type CardElement } from "./elements.js";
+import { adaptiveCard, bulletList, button, facts, heading, notice, paragraph, subheading, type AdaptiveCard, type CardActionElement, type CardElement } from "./elements.js";
 
 /** What a summary is made from: a finished draft, or a stored assessment. */
 export interface FinishedAssessment {
@@ -18,8 +18,8 @@ export interface SummaryCardOptions {
   assessment: FinishedAssessment;
   /** When present, the card offers to change an answer in this run. */
   run?: RunData;
-  /** Circles the result was shared with, when it was just recorded. */
-  sharedWith?: readonly string[];
+  /** Circles the result was shared with, when it was just recorded: each can turn a gap into a joint action. */
+  sharedWith?: readonly { circleId: string; name: string }[];
   notice?: string;
 }
 
@@ -38,11 +38,21 @@ export function summaryCard(options: SummaryCardOptions): AdaptiveCard {
       stagesPerArea(assessment, result),
       subheading("Work on these next"),
       ...weakestAreas(result),
-      sharingNote(options.sharedWith, "self"),
+      sharingNote(options.sharedWith?.map((circle) => circle.name), "self"),
       options.run ? changeInput(assessment) : undefined,
     ],
-    [options.run ? button("Change this answer", { verb: "change", ...options.run }) : undefined],
+    [
+      options.run ? button("Change this answer", { verb: "change", ...options.run }) : undefined,
+      ...gapActionButtons(options.sharedWith, result),
+    ],
   );
+}
+
+/** The seed's gaps become owned actions: one button per circle the result went to (at most two, cards stay short). */
+function gapActionButtons(circles: SummaryCardOptions["sharedWith"], result: AssessmentResult): CardActionElement[] {
+  const areas = result.weakest.map((weak) => weak.area);
+  if (!circles || areas.length === 0) return [];
+  return circles.slice(0, 2).map((circle) => button(circles.length === 1 ? "Make a gap a circle action" : `Action for ${circle.name}`, { verb: "gapsToAction", circleId: circle.circleId, areas }, { associatedInputs: "none" }));
 }
 
 const VERDICT_TITLES: Readonly<Record<PartnerFriendliness, string>> = {
@@ -66,7 +76,7 @@ export function partnerVerdictCard(options: SummaryCardOptions): AdaptiveCard {
       subheading("Stage per area"),
       stagesPerArea(assessment, verdict.result),
       paragraph("Only you see this verdict and your answers. Others in your circles see partner ratings only as totals.", { subtle: true }),
-      sharingNote(options.sharedWith, "partner"),
+      sharingNote(options.sharedWith?.map((circle) => circle.name), "partner"),
       options.run ? changeInput(assessment) : undefined,
     ],
     [options.run ? button("Change this answer", { verb: "change", ...options.run }) : undefined],

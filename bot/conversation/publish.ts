@@ -6,9 +6,9 @@ import type { ConversationDeps } from "./types.js";
 /**
  * Records a finished assessment in every circle where it belongs: a self-assessment where the
  * rater company is a member, a partner rating where both companies are. Membership is checked on
- * the circle itself, not only on the person's index. Returns the circles' names.
+ * the circle itself, not only on the person's index. Returns the circles.
  */
-export async function publishAssessment(deps: ConversationDeps, draft: DraftRecord): Promise<string[]> {
+export async function publishAssessment(deps: ConversationDeps, draft: DraftRecord): Promise<SharedCircle[]> {
   const record = assessmentRecordOf(draft, draft.cycle ?? cycleOf(deps.clock.now()));
   const index = await deps.repositories.circles.listForPerson(draft.person);
   const candidates = index.filter((entry) => entry.company.companyId === draft.rater.companyId);
@@ -19,7 +19,12 @@ export async function publishAssessment(deps: ConversationDeps, draft: DraftReco
   );
   if (draft.kind === "self") await deps.repositories.people.saveLatestSelfResult(draft.person, record);
   deps.log.info({ kind: draft.kind, circles: verified.length, cycle: record.cycle }, "assessment recorded");
-  return verified.map((entry) => entry.circleName);
+  return verified.map((entry) => ({ circleId: entry.circleId, name: entry.circleName }));
+}
+
+export interface SharedCircle {
+  circleId: string;
+  name: string;
 }
 
 async function belongsIn(deps: ConversationDeps, entry: PersonCircleRecord, draft: DraftRecord): Promise<PersonCircleRecord | undefined> {

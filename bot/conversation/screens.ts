@@ -4,10 +4,10 @@ import { areaCard } from "../cards/area.js";
 import type { AdaptiveCard } from "../cards/elements.js";
 import { resultCard } from "../cards/summary.js";
 import { answeredCount, applicableAreas, firstUnansweredArea, runDataOf } from "./drafts.js";
-import { finishedAssessmentOf } from "./publish.js";
+import { finishedAssessmentOf, type SharedCircle } from "./publish.js";
 
 /** The card that shows where a stored assessment stands: the next area, the area being changed, or the summary. */
-export function cardForDraft(draft: DraftRecord, options: { notice?: string; offerStartOver?: boolean; sharedWith?: readonly string[] } = {}): AdaptiveCard {
+export function cardForDraft(draft: DraftRecord, options: { notice?: string; offerStartOver?: boolean; sharedWith?: readonly SharedCircle[] } = {}): AdaptiveCard {
   if (draft.status === "completed" && draft.editing) return areaCard({ draft, area: draft.editing, edit: true, ...noticeOf(options) });
   const next = draft.status === "in-progress" ? firstUnansweredArea(draft) : undefined;
   if (next) return areaCard({ draft, area: next, ...noticeOf(options), offerStartOver: options.offerStartOver ?? false });

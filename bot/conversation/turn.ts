@@ -1,6 +1,7 @@
 import { parseCommand, type ParsedCommand } from "../commands.js";
 import type { CardAction } from "../cards/actions.js";
 import { helpCard, partnerNameCard } from "../cards/help.js";
+import { gapsToActionCard, handleCircleCommand, handleReminderPress } from "./circles.js";
 import { appInstalled, appRemoved, rememberPersonalChat } from "./install.js";
 import { REFUSAL_MESSAGES, refuse, type StepResult } from "./refusals.js";
 import { latestResults } from "./results.js";
@@ -26,6 +27,8 @@ export async function handleTurn(deps: ConversationDeps, input: TurnInput): Prom
       return asPress(refuse(deps, "invalid-card", input.message, { problem: input.problem }));
     case "card":
       return handlePress(deps, input.speaker, input.action);
+    case "reminder-card":
+      return asPress(await handleReminderPress(deps, input.speaker, input.data));
   }
 }
 
@@ -44,6 +47,8 @@ async function handleCommand(deps: ConversationDeps, speaker: Speaker, command: 
     case "unknown":
       deps.log.info({ length: command.text.length }, "text not understood; answered with help");
       return { card: helpCard({ notice: "Sorry, I didn't understand that. Here is what I can do." }) };
+    default:
+      return handleCircleCommand(deps, speaker, command);
   }
 }
 
@@ -54,6 +59,8 @@ async function handlePress(deps: ConversationDeps, speaker: Speaker, action: Car
       return asCommandPress(speaker, await handleCommand(deps, speaker, { kind: action.command }));
     case "ratePartner":
       return asCommandPress(speaker, await privately(deps, speaker, (stepDeps, personal) => startPartnerAssessment(stepDeps, personal, action.partner)));
+    case "gapsToAction":
+      return asCommandPress(speaker, await gapsToActionCard(deps, speaker, action.circleId, action.areas));
     default:
       if (speaker.place !== "personal") return asPress(refuse(deps, "not-personal", REFUSAL_MESSAGES["not-personal"], { verb: action.verb }));
       return asPress(action.verb === "start" ? await beginAssessment(deps, speaker, action) : await handleRunAction(deps, speaker, action));

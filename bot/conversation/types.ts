@@ -2,6 +2,7 @@ import type { Clock } from "../../core/clock.js";
 import type { ConversationRecord, PersonRef, Repositories } from "../../storage/index.js";
 import type { AdaptiveCard } from "../cards/elements.js";
 import type { CardAction } from "../cards/actions.js";
+import type { ReminderContext } from "../../reminders/index.js";
 import type { DraftCache } from "./draft-cache.js";
 
 /**
@@ -14,13 +15,21 @@ export interface Speaker {
   person: PersonRef;
   place: Place;
   conversationId: string;
+  /** Where replies and proactive messages to this conversation go (needed to link a channel to a circle). */
+  serviceUrl?: string;
+  teamId?: string;
+  channelId?: string;
+  /** The person's IANA time zone, when Teams sends it: the default for a new rhythm. */
+  timeZone?: string;
 }
 
 export type TurnInput =
   | { kind: "text"; speaker: Speaker; text: string }
   | { kind: "card"; speaker: Speaker; action: CardAction }
   /** A card submission that failed the schema: `message` is the sentence for the person. */
-  | { kind: "refused-card"; speaker: Speaker; problem: string; message: string };
+  | { kind: "refused-card"; speaker: Speaker; problem: string; message: string }
+  /** A button on a circle or reminder card; reminders/ validates its data. */
+  | { kind: "reminder-card"; speaker: Speaker; data: Record<string, unknown> };
 
 export type Reply = { kind: "card"; card: AdaptiveCard } | { kind: "text"; text: string };
 
@@ -48,4 +57,6 @@ export interface ConversationDeps {
   newRunId(): string;
   /** This instance's last-saved drafts; absent: every press reads its draft from storage. */
   drafts?: DraftCache;
+  /** Circles of trust and their reminders (opened once per server). */
+  reminders?: () => Promise<ReminderContext>;
 }

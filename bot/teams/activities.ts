@@ -1,6 +1,7 @@
 import { CardFactory, MessageFactory, TurnContext, type Activity } from "botbuilder";
 import { z } from "zod";
 import type { ConversationRecord, PersonRef } from "../../storage/index.js";
+import { isReminderVerb } from "../../reminders/index.js";
 import { parseCardSubmission, type ParsedSubmission } from "../cards/actions.js";
 import type { Place, Reply, Speaker, TurnInput } from "../conversation/types.js";
 
@@ -13,7 +14,13 @@ const LOCAL_TENANT = "local";
 const activitySchema = z.object({
   from: z.object({ id: z.string().min(1).max(512), aadObjectId: z.string().max(128).optional(), name: z.string().max(256).optional() }),
   conversation: z.object({ id: z.string().min(1).max(1024), conversationType: z.string().optional(), tenantId: z.string().max(128).optional() }),
-  channelData: z.object({ tenant: z.object({ id: z.string().max(128) }).partial().optional() }).optional(),
+  channelData: z
+    .object({
+      tenant: z.object({ id: z.string().max(128) }).partial().optional(),
+      team: z.object({ id: z.string().max(512) }).partial().optional(),
+      channel: z.object({ id: z.string().max(512) }).partial().optional(),
+    })
+    .optional(),
 });
 
 const executeSchema = z.object({
@@ -31,8 +38,25 @@ export function speakerOf(activity: Partial<Activity>): Speaker {
   const { from, conversation, channelData } = parsed.data;
   const tenantId = conversation.tenantId ?? channelData?.tenant?.id ?? LOCAL_TENANT;
   // The Entra object id is what the tab's SSO token carries, so bot and dashboard find the same person.
-  const person: PersonRef = { tenantId, userId: from.aadObjectId ?? from.id, ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}), ...(from.name ? { name: from.name } : {}) };
-  return { person, place: placeOf(conversation.conversationType), conversationId: conversation.id };
+  const person: PersonRef = {
+    tenantId,
+    userId: from.aadObjectId ?? from.id,
+    teamsUserId: from.id,
+    ...(from.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+    ...(from.name ? { name: from.name } : {}),
+  };
+  const { serviceUrl, localTimezone } = activity;
+  const team = channelData?.team?.id;
+  const channel = channelData?.channel?.id;
+  return {
+    person,
+    place: placeOf(conversation.conversationType),
+    conversationId: conversation.id,
+    ...(typeof serviceUrl === "string" && serviceUrl ? { serviceUrl } : {}),
+    ...(team ? { teamId: team } : {}),
+    ...(channel ? { channelId: channel } : {}),
+    ...(typeof localTimezone === "string" && localTimezone ? { timeZone: localTimezone } : {}),
+  };
 }
 
 function placeOf(conversationType: string | undefined): Place {
@@ -42,7 +66,7 @@ function placeOf(conversationType: string | undefined): Place {
 /** A message: typed text, or an Action.Submit press (its `value`). */
 export function messageInput(activity: Partial<Activity>): TurnInput {
   const speaker = speakerOf(activity);
-  if (activity.value !== undefined && activity.value !== null) return cardInput(speaker, parseCardSubmission(activity.value));
+  if (activity.value !== undefined && activity.value !== null) return reminderInput(speaker, activity.value) ?? cardInput(speaker, parseCardSubmission(activity.value));
   return { kind: "text", speaker, text: typeof activity.text === "string" ? activity.text : "" };
 }
 
@@ -51,7 +75,15 @@ export function executeInput(activity: Partial<Activity>): TurnInput {
   const speaker = speakerOf(activity);
   const parsed = executeSchema.safeParse(activity.value);
   if (!parsed.success) return cardInput(speaker, parseCardSubmission(undefined));
-  return cardInput(speaker, parseCardSubmission({ ...parsed.data.action.data, verb: parsed.data.action.verb }));
+  const data = { ...parsed.data.action.data, verb: parsed.data.action.verb };
+  return reminderInput(speaker, data) ?? cardInput(speaker, parseCardSubmission(data));
+}
+
+/** Buttons on circle and reminder cards belong to reminders/, which validates their data itself. */
+function reminderInput(speaker: Speaker, value: unknown): TurnInput | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
+  const data = value as Record<string, unknown>;
+  return isReminderVerb(data.verb) ? { kind: "reminder-card", speaker, data } : undefined;
 }
 
 function cardInput(speaker: Speaker, submission: ParsedSubmission): TurnInput {

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { TeamsActivityHandler, type Activity, type ConversationReference, type InvokeResponse, type TurnContext } from "botbuilder";
 import type { Clock } from "../../core/clock.js";
+import type { ReminderContext } from "../../reminders/index.js";
 import type { Logger } from "../../server/logger.js";
 import type { Repositories } from "../../storage/index.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "../cards/elements.js";
@@ -14,6 +15,8 @@ export interface AssessmentBotOptions {
   repositories: Repositories;
   clock: Clock;
   logger: Logger;
+  /** Circles of trust and their reminders, opened once. */
+  reminders?: () => Promise<ReminderContext>;
   /** Runs `send` in another conversation (the person's personal chat): the adapter's continueConversationAsync. */
   continueConversation(reference: Partial<ConversationReference>, send: (context: TurnContext) => Promise<void>): Promise<void>;
 }
@@ -84,7 +87,7 @@ export class AssessmentBot extends TeamsActivityHandler {
   }
 
   private depsFor(context: TurnContext): ConversationDeps {
-    return { repositories: this.options.repositories, clock: this.options.clock, log: turnLogOf(context, this.options.logger), newRunId: randomUUID, drafts: this.drafts };
+    return { repositories: this.options.repositories, clock: this.options.clock, log: turnLogOf(context, this.options.logger), newRunId: randomUUID, drafts: this.drafts, ...(this.options.reminders ? { reminders: this.options.reminders } : {}) };
   }
 
   /** Action.Submit: the pressed card is updated in place when Teams says which one it was; otherwise a new card is sent. */

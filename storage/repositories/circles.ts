@@ -1,5 +1,5 @@
-import { circleKeys, CIRCLE_ROW_KINDS, personKeys, TABLES } from "../partitions.js";
-import type { AssessmentRecord, CircleRecord, MemberRecord, PersonCircleRecord, PersonRef } from "../records.js";
+import { circleKeys, circleRhythmKeys, CIRCLE_ROW_KINDS, companyKeys, personKeys, TABLES } from "../partitions.js";
+import type { ActionRecord, AssessmentRecord, CircleRecord, CompanyCircleRecord, MeetingRecord, MemberRecord, PersonCircleRecord, PersonRef, RhythmRecord } from "../records.js";
 import type { StoredRow, TableStore, TableStoreFactory } from "../table-store.js";
 
 /** Everything stored about one circle, read with one query on its partition. */
@@ -93,6 +93,59 @@ export class CircleRepository {
   async listForPerson(person: Pick<PersonRef, "tenantId" | "userId">): Promise<PersonCircleRecord[]> {
     const rows = await this.people.list<PersonCircleRecord>(personKeys.partition(person.tenantId, person.userId), { prefix: personKeys.circlePrefix() });
     return rows.map((row) => row.data);
+  }
+
+  /** A company's circles: invitations and memberships (hint rows; check the member row before trusting one). */
+  async listForCompany(companyId: string): Promise<CompanyCircleRecord[]> {
+    const rows = await this.circles.list<CompanyCircleRecord>(companyKeys.partition(companyId), { prefix: companyKeys.circlePrefix() });
+    return rows.map((row) => row.data);
+  }
+
+  async saveCompanyIndex(record: CompanyCircleRecord): Promise<void> {
+    await this.circles.upsert(companyKeys.partition(record.company.companyId), companyKeys.circleRow(record.circleId), record);
+  }
+
+  async getRhythm(circleId: string, rhythmKind: string): Promise<StoredRow<RhythmRecord> | undefined> {
+    return this.circles.get<RhythmRecord>(circleKeys.partition(circleId), circleRhythmKeys.rhythmRow(rhythmKind));
+  }
+
+  async listRhythms(circleId: string): Promise<StoredRow<RhythmRecord>[]> {
+    return this.circles.list<RhythmRecord>(circleKeys.partition(circleId), { prefix: circleRhythmKeys.rhythmPrefix() });
+  }
+
+  /** Without an etag the rhythm must be new; with one, a concurrent change is refused (ConcurrencyError). */
+  async saveRhythm(record: RhythmRecord, etag?: string): Promise<string> {
+    return this.saveRow(record.circleId, circleRhythmKeys.rhythmRow(record.rhythm.kind), record, etag);
+  }
+
+  async getMeeting(circleId: string, meetingId: string): Promise<StoredRow<MeetingRecord> | undefined> {
+    return this.circles.get<MeetingRecord>(circleKeys.partition(circleId), circleKeys.meetingRow(meetingId));
+  }
+
+  async listMeetings(circleId: string): Promise<StoredRow<MeetingRecord>[]> {
+    return this.circles.list<MeetingRecord>(circleKeys.partition(circleId), { prefix: circleRhythmKeys.meetingPrefix() });
+  }
+
+  /** Without an etag the meeting must be new (EntityExistsError otherwise); with one, a concurrent change is refused. */
+  async saveMeeting(record: MeetingRecord, etag?: string): Promise<string> {
+    return this.saveRow(record.circleId, circleKeys.meetingRow(record.meetingId), record, etag);
+  }
+
+  async getAction(circleId: string, actionId: string): Promise<StoredRow<ActionRecord> | undefined> {
+    return this.circles.get<ActionRecord>(circleKeys.partition(circleId), circleKeys.actionRow(actionId));
+  }
+
+  async listActions(circleId: string): Promise<StoredRow<ActionRecord>[]> {
+    return this.circles.list<ActionRecord>(circleKeys.partition(circleId), { prefix: circleRhythmKeys.actionPrefix() });
+  }
+
+  async saveAction(record: ActionRecord, etag?: string): Promise<string> {
+    return this.saveRow(record.circleId, circleKeys.actionRow(record.actionId), record, etag);
+  }
+
+  private async saveRow<T extends object>(circleId: string, rowKey: string, data: T, etag: string | undefined): Promise<string> {
+    const partition = circleKeys.partition(circleId);
+    return etag === undefined ? this.circles.insert(partition, rowKey, data) : this.circles.replace(partition, rowKey, data, etag);
   }
 
   /** Members' people get an index row while the company is a member; it goes when the company leaves. */

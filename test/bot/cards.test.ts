@@ -63,10 +63,11 @@ const EVERY_CARD: readonly [string, AdaptiveCard][] = [
   ["area being changed from the summary", areaCard({ draft: draft({ status: "completed", answers: allAt("basic"), editing: "leads" }), area: "leads", edit: true })],
   ["area of a partner rating", areaCard({ draft: draft({ kind: "partner", subject: contoso }), area: "leads" })],
   ["saved for later", savedCard({ answered: 3, total: 10, run })],
-  ["summary", summaryCard({ assessment: finished(mixed), run, sharedWith: ["Nordic Alliance"] })],
+  ["summary", summaryCard({ assessment: finished(mixed), run, sharedWith: [{ circleId: "nordic", name: "Nordic Alliance" }] })],
+  ["summary shared with two circles", summaryCard({ assessment: finished(mixed), run, sharedWith: [{ circleId: "nordic", name: "Nordic Alliance" }, { circleId: "golden", name: "Golden Circle" }] })],
   ["summary, every area Dynamic", summaryCard({ assessment: finished(allAt("dynamic")), run, sharedWith: [] })],
   ["summary from results (read only)", summaryCard({ assessment: finished(mixed), notice: "Your latest finished result:" })],
-  ["partner verdict: partner-friendly", partnerVerdictCard({ assessment: finished(allAt("proactive"), "partner"), run: { ...run, kind: "partner", subject: "contoso" }, sharedWith: ["Nordic Alliance"] })],
+  ["partner verdict: partner-friendly", partnerVerdictCard({ assessment: finished(allAt("proactive"), "partner"), run: { ...run, kind: "partner", subject: "contoso" }, sharedWith: [{ circleId: "nordic", name: "Nordic Alliance" }] })],
   ["partner verdict: getting there", partnerVerdictCard({ assessment: finished({ ...allAt("reactive"), pipeline: "proactive" }, "partner") })],
   ["partner verdict: not yet", partnerVerdictCard({ assessment: finished(allAt("basic"), "partner"), sharedWith: [] })],
 ];

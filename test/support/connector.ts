@@ -26,6 +26,8 @@ export interface LocalConnector {
   /** Use as the activity's serviceUrl. */
   url: string;
   calls: ConnectorCall[];
+  /** Calls answered 429 because they went over `rateLimits` (not in `calls`). */
+  throttled: ConnectorCall[];
   /** Return a response to fail or delay a call; undefined lets it succeed. */
   intercept: ((call: ConnectorCall) => InjectedResponse | undefined | Promise<InjectedResponse | undefined>) | undefined;
   /** Resolves with the first recorded call (from index `from` on) that matches. */
@@ -41,21 +43,31 @@ const ROUTES: readonly { method: string; pattern: RegExp }[] = [
   { method: "GET", pattern: /^\/v3\/conversations\/([^/]+)\/members(?:\/([^/]+))?$/ },
 ];
 
+export interface LocalConnectorOptions {
+  /**
+   * Enforce Teams' rate limits like the real service: over a limit, answer 429 with Retry-After: 1.
+   * Counted over sliding one-second windows of accepted calls.
+   */
+  rateLimits?: { perAppPerSecond?: number; perConversationPerSecond?: number };
+}
+
 /**
  * A local HTTP server standing in for the Bot Connector: records what the bot sends
  * (replies, updates, proactive posts, new 1:1 conversations) and answers like the real one.
  */
-export async function startLocalConnector(): Promise<LocalConnector> {
+export async function startLocalConnector(options: LocalConnectorOptions = {}): Promise<LocalConnector> {
   const calls: ConnectorCall[] = [];
   const waiters = new Set<() => void>();
+  const admit = rateGate(options.rateLimits);
   const connector: LocalConnector = {
     url: "",
     calls,
+    throttled: [],
     intercept: undefined,
     waitFor: (predicate, options = {}) => waitForCall(calls, waiters, predicate, options.timeoutMs ?? 5_000, options.from ?? 0),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-  const server = http.createServer((req, res) => void handle(req, res, connector, waiters));
+  const server = http.createServer((req, res) => void handle(req, res, connector, waiters, admit));
   server.keepAliveTimeout = 1_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const address = server.address();
@@ -68,7 +80,7 @@ export async function startLocalConnector(): Promise<LocalConnector> {
   return connector;
 }
 
-async function handle(req: http.IncomingMessage, res: http.ServerResponse, connector: LocalConnector, waiters: Set<() => void>): Promise<void> {
+async function handle(req: http.IncomingMessage, res: http.ServerResponse, connector: LocalConnector, waiters: Set<() => void>, admit: RateGate = () => true): Promise<void> {
   const body = await readJson(req);
   const path = (req.url ?? "/").split("?")[0] ?? "/";
   const route = ROUTES.find((candidate) => candidate.method === req.method && candidate.pattern.test(path));
@@ -87,6 +99,12 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, conne
   if (injected) {
     res.writeHead(injected.status, { "content-type": "application/json", ...injected.headers });
     res.end(JSON.stringify(injected.body ?? { error: { code: "Injected", message: `Injected ${injected.status}` } }));
+    return;
+  }
+  if (route && !admit(call)) {
+    connector.throttled.push(call);
+    res.writeHead(429, { "content-type": "application/json", "retry-after": "1" });
+    res.end(JSON.stringify({ error: { code: "TooManyRequests", message: "Too many requests; retry after 1 second." } }));
     return;
   }
   if (!route) {
@@ -153,4 +171,30 @@ function waitForCall(calls: ConnectorCall[], waiters: Set<() => void>, predicate
     if (check()) return;
     waiters.add(wake);
   });
+}
+
+type RateGate = (call: ConnectorCall) => boolean;
+
+/** Admits a call when neither the app's nor its conversation's last second is full, and counts it. */
+function rateGate(limits: LocalConnectorOptions["rateLimits"]): RateGate {
+  if (!limits) return () => true;
+  const appCalls: number[] = [];
+  const conversationCalls = new Map<string, number[]>();
+  const recent = (times: number[], now: number): number[] => {
+    while (times.length > 0 && (times[0] as number) <= now - 1000) times.shift();
+    return times;
+  };
+  return (call) => {
+    const now = call.at;
+    const app = recent(appCalls, now);
+    const conversation = call.conversationId === undefined ? undefined : recent(conversationCalls.get(call.conversationId) ?? [], now);
+    if (limits.perAppPerSecond !== undefined && app.length >= limits.perAppPerSecond) return false;
+    if (conversation && limits.perConversationPerSecond !== undefined && conversation.length >= limits.perConversationPerSecond) return false;
+    app.push(now);
+    if (conversation && call.conversationId !== undefined) {
+      conversation.push(now);
+      conversationCalls.set(call.conversationId, conversation);
+    }
+    return true;
+  };
 }

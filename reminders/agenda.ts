@@ -1,0 +1,103 @@
+import { areaById, stageById } from "../core/model/index.js";
+import type { AreaId } from "../core/model/types.js";
+import { InvalidAnswerError, scoreCircle, validateAnswers, type MemberAssessment } from "../core/scoring/index.js";
+import type { CircleSnapshot } from "../storage/repositories/circles.js";
+import type { ActionRecord, AssessmentRecord, MeetingRecord } from "../storage/records.js";
+import type { RhythmKind } from "../core/schedule/types.js";
+
+export interface AgendaArea {
+  area: AreaId;
+  areaName: string;
+  stageName: string;
+  /** The model's next steps from the circle's median stage in the area. */
+  nextSteps: readonly string[];
+}
+
+export interface MeetingTally {
+  /** Meetings whose time has come and that were not skipped. */
+  planned: number;
+  held: number;
+  skipped: number;
+}
+
+/** What a meeting reminder puts on the table. */
+export interface Agenda {
+  /** Weakest first; empty when nobody has assessed yet (or every area is Dynamic). */
+  weakest: AgendaArea[];
+  /** Member companies whose latest self-assessment counts. */
+  assessedCompanies: number;
+  /** Oldest due date first. */
+  openActions: ActionRecord[];
+  meetings: MeetingTally;
+}
+
+/** How many of an area's next steps a reminder shows (cards stay short on mobile). */
+export const NEXT_STEPS_SHOWN = 2;
+
+function memberIdsOf(snapshot: CircleSnapshot): Set<string> {
+  return new Set(snapshot.members.filter((row) => row.data.status === "member").map((row) => row.data.company.companyId));
+}
+
+/** Each member company's latest self-assessment (assessments are listed oldest cycle first). */
+export function latestSelfAssessments(snapshot: CircleSnapshot): AssessmentRecord[] {
+  const members = memberIdsOf(snapshot);
+  const latest = new Map<string, AssessmentRecord>();
+  for (const { data } of snapshot.assessments) {
+    const isSelf = data.rater.companyId === data.subject.companyId;
+    if (!isSelf || !members.has(data.rater.companyId)) continue;
+    const previous = latest.get(data.rater.companyId);
+    if (!previous || previous.cycle < data.cycle || (previous.cycle === data.cycle && previous.completedAt < data.completedAt)) latest.set(data.rater.companyId, data);
+  }
+  return [...latest.values()];
+}
+
+/** Member companies with a self-assessment finished at or after `since` (the cycle's start). */
+export function companiesAssessedSince(snapshot: CircleSnapshot, since: Date): Set<string> {
+  return new Set(latestSelfAssessments(snapshot).filter((record) => new Date(record.completedAt) >= since).map((record) => record.rater.companyId));
+}
+
+function scoredWeakest(assessments: readonly AssessmentRecord[]): AgendaArea[] {
+  // One unreadable stored assessment must not take the agenda of the whole circle down with it.
+  const valid = assessments.filter((record) => {
+    try {
+      validateAnswers(record.answers);
+      return true;
+    } catch (error) {
+      if (error instanceof InvalidAnswerError) return false;
+      throw error;
+    }
+  });
+  return scoreCircle(valid.map(memberAssessmentOf)).weakest.map((weak) => ({
+    area: weak.area,
+    areaName: areaById(weak.area).name,
+    stageName: stageById(weak.stage).name,
+    nextSteps: weak.nextSteps.slice(0, NEXT_STEPS_SHOWN),
+  }));
+}
+
+function memberAssessmentOf(record: AssessmentRecord): MemberAssessment {
+  return { companyId: record.rater.companyId, answers: record.answers, formalVendorProgram: record.formalVendorProgram };
+}
+
+export function rowsOfKind<T>(snapshot: CircleSnapshot, kind: string): T[] {
+  return (snapshot.otherRows.get(kind) ?? []).map((row) => row.data as T);
+}
+
+export function openActionsOf(snapshot: CircleSnapshot): ActionRecord[] {
+  return rowsOfKind<ActionRecord>(snapshot, "action")
+    .filter((action) => action.status === "open")
+    .sort((a, b) => a.dueBy.localeCompare(b.dueBy) || a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Held vs planned for one rhythm, counting only meetings whose time has come. */
+export function meetingTally(snapshot: CircleSnapshot, rhythmKind: RhythmKind, now: Date): MeetingTally {
+  const past = rowsOfKind<MeetingRecord>(snapshot, "meeting").filter((meeting) => meeting.rhythmKind === rhythmKind && new Date(meeting.plannedFor) <= now);
+  const skipped = past.filter((meeting) => meeting.status === "cancelled").length;
+  return { planned: past.length - skipped, held: past.filter((meeting) => meeting.status === "held").length, skipped };
+}
+
+/** The agenda: the circle's current weakest areas with the model's next steps, and the open actions. */
+export function agendaOf(snapshot: CircleSnapshot, rhythmKind: RhythmKind, now: Date): Agenda {
+  const assessments = latestSelfAssessments(snapshot);
+  return { weakest: scoredWeakest(assessments), assessedCompanies: assessments.length, openActions: openActionsOf(snapshot), meetings: meetingTally(snapshot, rhythmKind, now) };
+}

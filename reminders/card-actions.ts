@@ -1,0 +1,167 @@
+import { z } from "zod";
+import { AREA_IDS } from "../core/model/types.js";
+import { describeRhythm, RHYTHM_NAMES } from "../core/schedule/index.js";
+import { CADENCES, REMINDER_STEPS, RHYTHM_KINDS, WEEKDAYS, type DayRule, type Rhythm } from "../core/schedule/types.js";
+import { completeAction, createAction, listOpenActions, todayOf } from "./actions.js";
+import { wallClockText, type AdaptiveCardJson } from "./card-elements.js";
+import { actionsCard, rhythmFormCard, rhythmsCard } from "./cards.js";
+import { acceptInvitation, declineInvitation, requireMember, type Actor } from "./circles.js";
+import type { ReminderContext } from "./context.js";
+import { ReminderInputError } from "./errors.js";
+import { markMeeting, snoozeReminder } from "./meetings.js";
+import { pauseRhythm, rhythmForForm, setRhythm, showRhythms } from "./rhythms.js";
+import { INPUT_IDS, REMINDER_VERBS } from "./verbs.js";
+
+/** Where the button was pressed (from the incoming activity, never from the card's data). */
+export interface ActionSource {
+  conversationId: string;
+  /** The person's IANA time zone (Teams sends it as localTimezone); a default for new rhythms. */
+  timeZone?: string;
+}
+
+/** What the bot shows after a button: a sentence, and sometimes a card (to send or to replace the old one with). */
+export interface CardActionResult {
+  message: string;
+  card?: AdaptiveCardJson;
+}
+
+const tampered = "This button's data is damaged; please use a newer card.";
+const id = z.string({ error: tampered }).trim().min(1, { error: tampered }).max(200, { error: tampered });
+const rhythmKind = z.enum(RHYTHM_KINDS, { error: tampered });
+const circleOnly = z.object({ circleId: id });
+const rhythmRef = z.object({ circleId: id, rhythmKind });
+const reminderRef = z.object({ circleId: id, rhythmKind, step: z.enum(REMINDER_STEPS, { error: tampered }), occurrence: z.iso.datetime({ error: tampered }) });
+const optionalText = z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string().trim().max(200, { error: "Keep the action to 200 characters or fewer." }).optional());
+const optionalMonth = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.coerce.number({ error: "The month must be a number." }).int({ error: "The month must be a whole number." }).optional());
+
+const newAction = z.object({
+  circleId: id,
+  source: z.enum(["reminder", "assessment-summary", "command"], { error: tampered }),
+  [INPUT_IDS.area]: z.enum(AREA_IDS, { error: "Choose which gap the action closes." }),
+  [INPUT_IDS.owner]: z.string({ error: "Choose the company that owns the action." }).trim().min(1, { error: "Choose the company that owns the action." }),
+  [INPUT_IDS.dueBy]: z.iso.date({ error: "Choose a due date." }),
+  [INPUT_IDS.title]: optionalText,
+});
+
+const rhythmForm = z.object({
+  circleId: id,
+  rhythmKind,
+  [INPUT_IDS.cadence]: z.enum(CADENCES, { error: "Choose how often: weekly, monthly, quarterly or yearly." }),
+  [INPUT_IDS.dayRule]: z.enum(["weekday", "nth-weekday", "day-of-month"], { error: "Choose which day the rhythm falls on." }),
+  [INPUT_IDS.nth]: z.enum(["1", "2", "3", "4", "last"], { error: "Choose first, second, third, fourth or last." }).default("1"),
+  [INPUT_IDS.weekday]: z.enum(WEEKDAYS, { error: "Choose a weekday." }).default("tuesday"),
+  [INPUT_IDS.day]: z.coerce.number({ error: "The day of the month must be a number from 1 to 31." }).int({ error: "The day of the month must be a whole number." }).default(1),
+  [INPUT_IDS.month]: optionalMonth,
+  [INPUT_IDS.time]: z.string({ error: "Choose a time of day." }).trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: "Choose a time of day, e.g. 09:00." }),
+  [INPUT_IDS.timeZone]: z.string({ error: "Type a time zone, e.g. Europe/Stockholm." }).trim().min(1, { error: "Type a time zone, e.g. Europe/Stockholm." }).max(64),
+});
+
+function parse<T>(schema: z.ZodType<T>, data: unknown, context: ReminderContext, verb: string): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  context.logger.warn({ verb, problems: parsed.error.issues.map((issue) => ({ path: issue.path.join("."), code: issue.code })) }, "card action refused: invalid input");
+  throw new ReminderInputError(parsed.error.issues[0]?.message ?? tampered);
+}
+
+function dayRuleOf(form: z.infer<typeof rhythmForm>): DayRule {
+  const month = form.month === undefined ? {} : { month: form.month };
+  if (form.cadence === "weekly" || form.dayRule === "weekday") return { kind: "weekday", weekday: form.weekday };
+  if (form.dayRule === "nth-weekday") return { kind: "nth-weekday", nth: form.nth === "last" ? "last" : (Number(form.nth) as 1 | 2 | 3 | 4), weekday: form.weekday, ...month };
+  return { kind: "day-of-month", day: form.day, ...month };
+}
+
+export function rhythmFromForm(form: z.infer<typeof rhythmForm>): Rhythm {
+  return { kind: form.rhythmKind, cadence: form.cadence, day: dayRuleOf(form), time: form.time, timeZone: form.timeZone, paused: false };
+}
+
+async function rhythmsOverviewCard(context: ReminderContext, actor: Actor, circleId: string): Promise<AdaptiveCardJson> {
+  const [{ circle }, view] = await Promise.all([requireMember(context, actor, circleId, "see-reminders"), showRhythms(context, actor, circleId)]);
+  return rhythmsCard({ circleId, name: circle.data.name }, view.overviews, view.missing);
+}
+
+type Handler = (context: ReminderContext, actor: Actor, data: unknown, where: ActionSource) => Promise<CardActionResult>;
+
+const HANDLERS: Record<string, Handler> = {
+  [REMINDER_VERBS.snooze]: async (context, actor, data, where) => {
+    const ref = parse(reminderRef, data, context, REMINDER_VERBS.snooze);
+    const { due, timeZone, atMeetingStart } = await snoozeReminder(context, actor, ref, where);
+    const when = `${wallClockText(due, timeZone)} (${timeZone})`;
+    return { message: atMeetingStart ? `Snoozed: I'll remind you again when the meeting starts, on ${when}.` : `Snoozed: I'll remind you again on ${when}.` };
+  },
+  [REMINDER_VERBS.skip]: async (context, actor, data) => {
+    const ref = parse(reminderRef, data, context, REMINDER_VERBS.skip);
+    const meeting = await markMeeting(context, actor, ref, "cancelled");
+    return { message: `Skipped: the ${meeting.title.toLowerCase()} is recorded as skipped, and I won't remind you of it again.` };
+  },
+  [REMINDER_VERBS.held]: async (context, actor, data) => {
+    const ref = parse(reminderRef, data, context, REMINDER_VERBS.held);
+    const meeting = await markMeeting(context, actor, ref, "held");
+    return { message: `Recorded: the ${meeting.title.toLowerCase()} was held. Well done keeping the rhythm.` };
+  },
+  [REMINDER_VERBS.createAction]: async (context, actor, data) => {
+    const input = parse(newAction, data, context, REMINDER_VERBS.createAction);
+    const action = await createAction(context, actor, { circleId: input.circleId, area: input.area, ownerCompanyId: input.owner, dueBy: input.dueBy, source: input.source, ...(input.title ? { title: input.title } : {}) });
+    return { message: `Action created for ${action.owner.companyName}, due ${action.dueBy}: ${action.title}. It comes back in every meeting reminder until it is marked done.` };
+  },
+  [REMINDER_VERBS.completeAction]: async (context, actor, data) => {
+    const input = parse(z.object({ circleId: id, actionId: id }), data, context, REMINDER_VERBS.completeAction);
+    const action = await completeAction(context, actor, input.circleId, input.actionId);
+    return { message: `Marked done: ${action.title}.` };
+  },
+  [REMINDER_VERBS.showActions]: async (context, actor, data) => {
+    const { circleId } = parse(circleOnly, data, context, REMINDER_VERBS.showActions);
+    const [{ circle }, actions] = await Promise.all([requireMember(context, actor, circleId, "see-reminders"), listOpenActions(context, actor, circleId)]);
+    return { message: `${actions.length} open action${actions.length === 1 ? "" : "s"}.`, card: actionsCard({ circleId, name: circle.data.name }, actions, todayOf(context.clock.now())) };
+  },
+  [REMINDER_VERBS.showRhythms]: async (context, actor, data) => {
+    const { circleId } = parse(circleOnly, data, context, REMINDER_VERBS.showRhythms);
+    return { message: "Here are the circle's rhythms.", card: await rhythmsOverviewCard(context, actor, circleId) };
+  },
+  [REMINDER_VERBS.editRhythm]: async (context, actor, data, where) => {
+    const { circleId, rhythmKind: kind } = parse(rhythmRef, data, context, REMINDER_VERBS.editRhythm);
+    const [{ circle }, form] = await Promise.all([requireMember(context, actor, circleId, "change"), rhythmForForm(context, actor, circleId, kind, where.timeZone ?? "UTC")]);
+    return { message: `Set the ${RHYTHM_NAMES[kind].toLowerCase()}.`, card: rhythmFormCard({ circleId, name: circle.data.name }, form.rhythm, form.cadences) };
+  },
+  [REMINDER_VERBS.saveRhythm]: async (context, actor, data) => {
+    const form = parse(rhythmForm, data, context, REMINDER_VERBS.saveRhythm);
+    const saved = await setRhythm(context, actor, form.circleId, rhythmFromForm(form));
+    const first = saved.firstReminder ? ` First reminder: ${wallClockText(saved.firstReminder.due, saved.record.rhythm.timeZone)}.` : "";
+    return { message: `Saved: ${RHYTHM_NAMES[saved.record.rhythm.kind]}, ${describeRhythm(saved.record.rhythm)}.${first}`, card: await rhythmsOverviewCard(context, actor, form.circleId) };
+  },
+  [REMINDER_VERBS.pauseRhythm]: (context, actor, data) => pauseOrResume(context, actor, data, true),
+  [REMINDER_VERBS.resumeRhythm]: (context, actor, data) => pauseOrResume(context, actor, data, false),
+  [REMINDER_VERBS.acceptInvitation]: async (context, actor, data) => {
+    const { circleId } = parse(circleOnly, data, context, REMINDER_VERBS.acceptInvitation);
+    await acceptInvitation(context, actor, circleId);
+    const circle = await context.repositories.circles.get(circleId);
+    return { message: `Welcome to ${circle?.data.name ?? "the circle"}: ${actor.company.companyName} is now a member.` };
+  },
+  [REMINDER_VERBS.declineInvitation]: async (context, actor, data) => {
+    const { circleId } = parse(circleOnly, data, context, REMINDER_VERBS.declineInvitation);
+    await declineInvitation(context, actor, circleId);
+    return { message: "Declined. A member can invite your company again later." };
+  },
+};
+
+async function pauseOrResume(context: ReminderContext, actor: Actor, data: unknown, paused: boolean): Promise<CardActionResult> {
+  const verb = paused ? REMINDER_VERBS.pauseRhythm : REMINDER_VERBS.resumeRhythm;
+  const { circleId, rhythmKind: kind } = parse(rhythmRef, data, context, verb);
+  const saved = await pauseRhythm(context, actor, circleId, kind, paused);
+  const message = paused ? `Paused: no ${RHYTHM_NAMES[kind].toLowerCase()} reminders until you resume it.` : `Resumed: ${describeRhythm(saved.record.rhythm)}.`;
+  return { message, card: await rhythmsOverviewCard(context, actor, circleId) };
+}
+
+/**
+ * Answers a reminders card button. `data` is the action's data as received (verb included); it is
+ * validated here, and on bad input nothing is stored and a ReminderInputError says what to fix.
+ * Errors with a sentence for the person: userMessageOf(error).
+ */
+export async function handleReminderCardAction(context: ReminderContext, actor: Actor, data: unknown, where: ActionSource): Promise<CardActionResult> {
+  const verb = typeof data === "object" && data !== null ? (data as { verb?: unknown }).verb : undefined;
+  const handler = typeof verb === "string" ? HANDLERS[verb] : undefined;
+  if (!handler) {
+    context.logger.warn({ verb: typeof verb === "string" ? verb.slice(0, 40) : typeof verb }, "card action refused: unknown verb");
+    throw new ReminderInputError("I don't know this button; it may be from an older version of the app.");
+  }
+  return handler(context, actor, data, where);
+}

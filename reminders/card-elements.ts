@@ -1,0 +1,106 @@
+/**
+ * Small builders for Adaptive Card JSON, schema 1.5 (what Teams renders). Reminder cards stay
+ * narrow (default width, one column, no ColumnSets) so that Teams mobile shows them whole.
+ */
+export type CardElement = { type: string } & { [key: string]: unknown };
+export type CardAction = { type: "Action.Execute" | "Action.Submit" | "Action.ShowCard" | "Action.OpenUrl"; title: string } & { [key: string]: unknown };
+
+export interface AdaptiveCardJson {
+  type: "AdaptiveCard";
+  $schema: string;
+  version: "1.5";
+  body: CardElement[];
+  actions?: CardAction[];
+}
+
+export function adaptiveCard(body: readonly (CardElement | undefined)[], actions: readonly (CardAction | undefined)[] = []): AdaptiveCardJson {
+  const present = actions.filter((action): action is CardAction => action !== undefined);
+  return {
+    type: "AdaptiveCard",
+    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+    version: "1.5",
+    body: body.filter((element): element is CardElement => element !== undefined),
+    ...(present.length > 0 ? { actions: present } : {}),
+  };
+}
+
+export function heading(text: string): CardElement {
+  return { type: "TextBlock", text, size: "Large", weight: "Bolder", wrap: true, style: "heading" };
+}
+
+export function subheading(text: string): CardElement {
+  return { type: "TextBlock", text, weight: "Bolder", wrap: true, spacing: "Medium" };
+}
+
+export function paragraph(text: string, options: { subtle?: boolean } = {}): CardElement {
+  return { type: "TextBlock", text, wrap: true, ...(options.subtle ? { isSubtle: true, spacing: "Small" } : {}) };
+}
+
+export function bulletList(items: readonly string[]): CardElement {
+  return { type: "TextBlock", text: items.map((item) => `- ${item}`).join("\r"), wrap: true, spacing: "Small" };
+}
+
+export function facts(rows: readonly { title: string; value: string }[]): CardElement {
+  return { type: "FactSet", facts: rows.map((row) => ({ title: row.title, value: row.value })) };
+}
+
+export function container(items: readonly (CardElement | undefined)[], options: { separator?: boolean } = {}): CardElement {
+  return { type: "Container", items: items.filter((item): item is CardElement => item !== undefined), ...(options.separator ? { separator: true, spacing: "Medium" } : {}) };
+}
+
+export function actionSet(actions: readonly CardAction[]): CardElement {
+  return { type: "ActionSet", actions };
+}
+
+/**
+ * A button the bot answers (Universal Actions). The verb is also in `data`, and the fallback is an
+ * Action.Submit with the same data, so older clients still reach the bot.
+ */
+export function executeAction(title: string, verb: string, data: Record<string, unknown>, options: { inputs?: "auto" | "none"; primary?: boolean } = {}): CardAction {
+  const payload = { ...data, verb };
+  return {
+    type: "Action.Execute",
+    title,
+    verb,
+    data: payload,
+    associatedInputs: options.inputs ?? "none",
+    ...(options.primary ? { style: "positive" } : {}),
+    fallback: { type: "Action.Submit", title, data: payload, associatedInputs: options.inputs ?? "none" },
+  };
+}
+
+export function showCard(title: string, card: AdaptiveCardJson): CardAction {
+  const { $schema: _schema, ...inner } = card;
+  return { type: "Action.ShowCard", title, card: inner };
+}
+
+export function choiceSet(id: string, label: string, choices: readonly { title: string; value: string }[], value?: string): CardElement {
+  return { type: "Input.ChoiceSet", id, label, style: "compact", choices: choices.map((choice) => ({ ...choice })), ...(value !== undefined ? { value } : {}) };
+}
+
+export function textInput(id: string, label: string, options: { placeholder?: string; value?: string; maxLength?: number } = {}): CardElement {
+  return { type: "Input.Text", id, label, ...options };
+}
+
+/** "2026-03-03T08:00:00Z": the exact form Adaptive Cards' {{DATE()}} and {{TIME()}} accept. */
+export function cardDateTime(instant: Date): string {
+  return instant.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+/** Shown in each reader's own time zone and language by Teams. */
+export function readerLocalTime(instant: Date): string {
+  const iso = cardDateTime(instant);
+  return `{{DATE(${iso}, SHORT)}} {{TIME(${iso})}}`;
+}
+
+/** "Tuesday, 3 March 2026, 09:00" in the given time zone. */
+export function wallClockText(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone, weekday: "long", day: "numeric", month: "long", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+    .format(instant)
+    .replace(" at ", ", ");
+}
+
+/** "3 March 2026" for a calendar date "2026-03-03". */
+export function calendarDateText(isoDate: string): string {
+  return new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" }).format(new Date(`${isoDate}T00:00:00Z`));
+}

@@ -1,0 +1,292 @@
+import { AREAS, areaById } from "../core/model/index.js";
+import { describeRhythm, ladderVerdictOf, RHYTHM_NAMES, isMeetingKind } from "../core/schedule/index.js";
+import type { ReminderStep, Rhythm, RhythmKind } from "../core/schedule/types.js";
+import { REMINDER_RULES } from "../core/schedule/plan.js";
+import type { ActionRecord, CompanyRef } from "../storage/records.js";
+import type { Agenda, AgendaArea, MeetingTally } from "./agenda.js";
+import {
+  actionSet,
+  adaptiveCard,
+  bulletList,
+  calendarDateText,
+  choiceSet,
+  container,
+  executeAction,
+  facts,
+  heading,
+  paragraph,
+  readerLocalTime,
+  showCard,
+  subheading,
+  textInput,
+  wallClockText,
+  type AdaptiveCardJson,
+  type CardAction,
+  type CardElement,
+} from "./card-elements.js";
+import { ASSESS_NOW_DATA, INPUT_IDS, REMINDER_VERBS } from "./verbs.js";
+
+export interface CircleRef {
+  circleId: string;
+  name: string;
+}
+
+/** Which reminder a button belongs to; carried in its data. */
+export interface ReminderRef {
+  circleId: string;
+  rhythmKind: RhythmKind;
+  step: ReminderStep;
+  /** ISO start of the meeting / review / cycle. */
+  occurrence: string;
+}
+
+export type Audience = "channel" | "personal";
+
+export interface MeetingReminderInput {
+  circle: CircleRef;
+  rhythm: Rhythm;
+  step: ReminderStep;
+  occurrence: Date;
+  agenda: Agenda;
+  members: readonly CompanyRef[];
+  audience: Audience;
+}
+
+function whenFacts(occurrence: Date, timeZone: string, tally?: MeetingTally, cadenceVerdict?: string): CardElement {
+  return facts([
+    { title: "When", value: `${wallClockText(occurrence, timeZone)} (${timeZone})` },
+    { title: "Your time", value: readerLocalTime(occurrence) },
+    ...(cadenceVerdict ? [{ title: "Rhythm", value: cadenceVerdict }] : []),
+    ...(tally ? [{ title: "Meetings held", value: `${tally.held} of ${tally.planned} planned${tally.skipped ? ` (${tally.skipped} skipped)` : ""}` }] : []),
+  ]);
+}
+
+function meetingHeading(rhythm: Rhythm, step: ReminderStep): string {
+  if (step === "review-notice") return `${RHYTHM_NAMES[rhythm.kind]} in ${REMINDER_RULES.reviewNoticeDaysBefore} days`;
+  if (step === "review-day") return `${RHYTHM_NAMES[rhythm.kind]} today`;
+  return `${RHYTHM_NAMES[rhythm.kind]} coming up`;
+}
+
+function weakAreaLines(weakest: readonly AgendaArea[]): CardElement[] {
+  return weakest.flatMap((area) => [
+    { type: "TextBlock", text: `**${area.areaName}** (circle median: ${area.stageName})`, wrap: true, spacing: "Small" },
+    bulletList(area.nextSteps),
+  ]);
+}
+
+function agendaElements(agenda: Agenda): CardElement[] {
+  if (agenda.weakest.length === 0) {
+    const why = agenda.assessedCompanies === 0 ? "No member has assessed yet, so there are no weak areas to discuss. Ask each member to assess first." : "Every area is at Dynamic: keep reviewing how you partner.";
+    return [subheading("Agenda"), paragraph(why)];
+  }
+  return [subheading("Agenda: the circle's weakest areas"), ...weakAreaLines(agenda.weakest)];
+}
+
+export function actionLine(action: ActionRecord, today: string): string {
+  const overdue = action.dueBy < today ? " — **overdue**" : "";
+  return `${action.title} — ${action.owner.companyName}, due ${calendarDateText(action.dueBy)}${overdue}`;
+}
+
+function openActionElements(actions: readonly ActionRecord[], today: string): CardElement[] {
+  if (actions.length === 0) return [subheading("Open actions"), paragraph("No open actions. Turn a gap into an action below.", { subtle: true })];
+  return [subheading(`Open actions (${actions.length})`), bulletList(actions.map((action) => actionLine(action, today)))];
+}
+
+/** The form that turns a weak area into a joint action with an owner company and a due date. */
+export function gapToActionCard(circle: CircleRef, weakest: readonly Pick<AgendaArea, "area" | "areaName">[], members: readonly CompanyRef[], source: ActionRecord["source"]): AdaptiveCardJson {
+  const areas = weakest.length > 0 ? weakest.map((area) => ({ title: area.areaName, value: area.area })) : AREAS.map((area) => ({ title: area.name, value: area.id }));
+  return adaptiveCard(
+    [
+      choiceSet(INPUT_IDS.area, "Which gap?", areas, areas[0]?.value),
+      choiceSet(INPUT_IDS.owner, "Owner company", members.map((member) => ({ title: member.companyName, value: member.companyId })), members[0]?.companyId),
+      { type: "Input.Date", id: INPUT_IDS.dueBy, label: "Due by" },
+      textInput(INPUT_IDS.title, "What will be done (optional)", { placeholder: "Leave empty to use the model's next step", maxLength: 200 }),
+    ],
+    [executeAction("Create action", REMINDER_VERBS.createAction, { circleId: circle.circleId, source }, { inputs: "auto", primary: true })],
+  );
+}
+
+function reminderButtons(ref: ReminderRef): CardAction[] {
+  return [
+    executeAction("Snooze 1 day", REMINDER_VERBS.snooze, { ...ref }),
+    executeAction("Skip this one", REMINDER_VERBS.skip, { ...ref }),
+    executeAction("We held this meeting", REMINDER_VERBS.held, { ...ref }, { primary: true }),
+  ];
+}
+
+/** Before a meeting (and for the agreement review): when, the agenda from the weakest areas, open actions, and the buttons. */
+export function meetingReminderCard(input: MeetingReminderInput, today: string): AdaptiveCardJson {
+  const { circle, rhythm, step, occurrence, agenda } = input;
+  const ref: ReminderRef = { circleId: circle.circleId, rhythmKind: rhythm.kind, step, occurrence: occurrence.toISOString() };
+  const verdict = rhythm.kind === "agreement-review" ? "The seed: review the agreement every year" : ladderVerdictOf(rhythm.cadence);
+  return adaptiveCard(
+    [
+      heading(meetingHeading(rhythm, step)),
+      paragraph(circle.name, { subtle: true }),
+      whenFacts(occurrence, rhythm.timeZone, agenda.meetings, verdict),
+      ...agendaElements(agenda),
+      ...openActionElements(agenda.openActions, today),
+      input.audience === "personal" ? paragraph("You get this in your personal chat because you asked for reminders here.", { subtle: true }) : undefined,
+    ],
+    [...reminderButtons(ref), showCard("Turn a gap into an action", gapToActionCard(circle, agenda.weakest, input.members, "reminder"))],
+  );
+}
+
+export interface AssessmentReminderInput {
+  circle: CircleRef;
+  rhythm: Rhythm;
+  step: ReminderStep;
+  cycleStart: Date;
+  /** Member companies that have not assessed in this cycle yet (nudges only). */
+  pending: readonly CompanyRef[];
+  audience: Audience;
+}
+
+function nudgeNumber(step: ReminderStep): number {
+  return step === "assessment-nudge-2" ? 2 : 1;
+}
+
+/** At the start of an assessment cycle: an invitation; during it, a nudge naming only who has not answered. */
+export function assessmentReminderCard(input: AssessmentReminderInput): AdaptiveCardJson {
+  const { circle, step, cycleStart, pending } = input;
+  const started = `${wallClockText(cycleStart, input.rhythm.timeZone)} (${input.rhythm.timeZone})`;
+  const body =
+    step === "assessment-invitation"
+      ? [
+          heading("Time to re-assess"),
+          paragraph(circle.name, { subtle: true }),
+          paragraph(`A new assessment cycle started on ${started}. Each member company assesses itself again; the circle's next meeting agenda is built from the answers.`),
+        ]
+      : [
+          heading(`Reminder ${nudgeNumber(step)} of 2: assessment still open`),
+          paragraph(circle.name, { subtle: true }),
+          input.audience === "personal"
+            ? paragraph(`Your company has not assessed yet in the cycle that started on ${started}.`)
+            : paragraph(`Still waiting for: ${pending.map((company) => company.companyName).join(", ")}.`),
+        ];
+  return adaptiveCard(body, [{ type: "Action.Execute", title: "Assess now", verb: ASSESS_NOW_DATA.verb, data: { ...ASSESS_NOW_DATA }, style: "positive", fallback: { type: "Action.Submit", title: "Assess now", data: { ...ASSESS_NOW_DATA } } }]);
+}
+
+/** One line a notification shows for a reminder. */
+export function reminderSummary(circleName: string, rhythm: Rhythm, step: ReminderStep, occurrence: Date): string {
+  if (step === "assessment-invitation") return `${circleName}: time to re-assess`;
+  if (step.startsWith("assessment-nudge")) return `${circleName}: your assessment is still open`;
+  return `${circleName}: ${RHYTHM_NAMES[rhythm.kind]} on ${wallClockText(occurrence, rhythm.timeZone)}`;
+}
+
+export interface RhythmOverview {
+  rhythm: Rhythm;
+  nextOccurrence: Date | undefined;
+  meetings: MeetingTally | undefined;
+}
+
+function rhythmBlock(circle: CircleRef, overview: RhythmOverview): CardElement {
+  const { rhythm } = overview;
+  const data = { circleId: circle.circleId, rhythmKind: rhythm.kind };
+  const verdict = isMeetingKind(rhythm.kind) ? ladderVerdictOf(rhythm.cadence) : undefined;
+  return container(
+    [
+      subheading(RHYTHM_NAMES[rhythm.kind]),
+      paragraph(describeRhythm(rhythm)),
+      facts([
+        ...(overview.nextOccurrence && !rhythm.paused ? [{ title: "Next", value: `${wallClockText(overview.nextOccurrence, rhythm.timeZone)}` }] : []),
+        ...(verdict ? [{ title: "Rhythm", value: verdict }] : []),
+        ...(overview.meetings ? [{ title: "Held", value: `${overview.meetings.held} of ${overview.meetings.planned} planned` }] : []),
+      ]),
+      actionSet([
+        executeAction("Change", REMINDER_VERBS.editRhythm, data),
+        rhythm.paused ? executeAction("Resume", REMINDER_VERBS.resumeRhythm, data) : executeAction("Pause", REMINDER_VERBS.pauseRhythm, data),
+      ]),
+    ],
+    { separator: true },
+  );
+}
+
+/** "Show rhythms": each rhythm in words, its next date, held vs planned, and Change / Pause / Resume. */
+export function rhythmsCard(circle: CircleRef, overviews: readonly RhythmOverview[], missing: readonly RhythmKind[]): AdaptiveCardJson {
+  return adaptiveCard(
+    [
+      heading(`Rhythms of ${circle.name}`),
+      overviews.length === 0 ? paragraph("No rhythms yet. The seed: quarterly is good, monthly is great, weekly is nirvana.") : undefined,
+      ...overviews.map((overview) => rhythmBlock(circle, overview)),
+    ],
+    missing.map((kind) => executeAction(`Set ${RHYTHM_NAMES[kind].toLowerCase()}`, REMINDER_VERBS.editRhythm, { circleId: circle.circleId, rhythmKind: kind })),
+  );
+}
+
+const ORDINAL_CHOICES = [
+  { title: "First", value: "1" },
+  { title: "Second", value: "2" },
+  { title: "Third", value: "3" },
+  { title: "Fourth", value: "4" },
+  { title: "Last", value: "last" },
+];
+const WEEKDAY_CHOICES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((day) => ({ title: day.charAt(0).toUpperCase() + day.slice(1), value: day }));
+const DAY_RULE_CHOICES = [
+  { title: "Every week on the weekday", value: "weekday" },
+  { title: "The first/second/…/last weekday of the period", value: "nth-weekday" },
+  { title: "A day of the month (31 = last day)", value: "day-of-month" },
+];
+
+/** Set or change a rhythm: cadence, day rule, time of day and time zone. */
+export function rhythmFormCard(circle: CircleRef, rhythm: Rhythm, cadences: readonly string[]): AdaptiveCardJson {
+  const day = rhythm.day;
+  return adaptiveCard(
+    [
+      heading(RHYTHM_NAMES[rhythm.kind]),
+      paragraph(circle.name, { subtle: true }),
+      choiceSet(INPUT_IDS.cadence, "How often", cadences.map((cadence) => ({ title: cadence.charAt(0).toUpperCase() + cadence.slice(1), value: cadence })), rhythm.cadence),
+      choiceSet(INPUT_IDS.dayRule, "Which day", DAY_RULE_CHOICES, day.kind),
+      choiceSet(INPUT_IDS.nth, "Which one (for first/…/last)", ORDINAL_CHOICES, day.kind === "nth-weekday" ? String(day.nth) : "1"),
+      choiceSet(INPUT_IDS.weekday, "Weekday", WEEKDAY_CHOICES, day.kind === "day-of-month" ? "tuesday" : day.weekday),
+      { type: "Input.Number", id: INPUT_IDS.day, label: "Day of the month (for a day rule)", min: 1, max: 31, value: day.kind === "day-of-month" ? day.day : 1 },
+      { type: "Input.Number", id: INPUT_IDS.month, label: "Month within the quarter or year (optional)", min: 1, max: 12, ...(day.kind !== "weekday" && day.month !== undefined ? { value: day.month } : {}) },
+      { type: "Input.Time", id: INPUT_IDS.time, label: "Time of day", value: rhythm.time },
+      textInput(INPUT_IDS.timeZone, "Time zone (IANA name)", { value: rhythm.timeZone, placeholder: "Europe/Stockholm", maxLength: 64 }),
+    ],
+    [executeAction("Save rhythm", REMINDER_VERBS.saveRhythm, { circleId: circle.circleId, rhythmKind: rhythm.kind }, { inputs: "auto", primary: true })],
+  );
+}
+
+/** Open actions with "Mark done". */
+export function actionsCard(circle: CircleRef, actions: readonly ActionRecord[], today: string): AdaptiveCardJson {
+  return adaptiveCard([
+    heading(`Open actions of ${circle.name}`),
+    actions.length === 0 ? paragraph("No open actions.") : undefined,
+    ...actions.map((action) =>
+      container(
+        [
+          paragraph(`**${areaById(action.area).name}**: ${actionLine(action, today)}`),
+          actionSet([executeAction("Mark done", REMINDER_VERBS.completeAction, { circleId: circle.circleId, actionId: action.actionId })]),
+        ],
+        { separator: true },
+      ),
+    ),
+  ]);
+}
+
+export interface CircleListEntry {
+  circleId: string;
+  name: string;
+  invitedBy?: CompanyRef;
+}
+
+/** "My circles": the circles the person's company is in, and invitations to accept or decline. */
+export function myCirclesCard(memberOf: readonly CircleListEntry[], invitations: readonly CircleListEntry[]): AdaptiveCardJson {
+  return adaptiveCard([
+    heading("Your circles of trust"),
+    memberOf.length === 0 && invitations.length === 0 ? paragraph('None yet. Create one and give it a name, e.g. "Golden Circle".') : undefined,
+    ...memberOf.map((circle) => container([subheading(circle.name), actionSet([executeAction("Rhythms", REMINDER_VERBS.showRhythms, { circleId: circle.circleId }), executeAction("Open actions", REMINDER_VERBS.showActions, { circleId: circle.circleId })])], { separator: true })),
+    invitations.length > 0 ? subheading("Invitations") : undefined,
+    ...invitations.map((circle) =>
+      container(
+        [
+          paragraph(`**${circle.name}**${circle.invitedBy ? ` — invited by ${circle.invitedBy.companyName}` : ""}`),
+          actionSet([executeAction("Accept", REMINDER_VERBS.acceptInvitation, { circleId: circle.circleId }, { primary: true }), executeAction("Decline", REMINDER_VERBS.declineInvitation, { circleId: circle.circleId })]),
+        ],
+        { separator: true },
+      ),
+    ),
+  ]);
+}
+

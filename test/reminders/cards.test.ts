@@ -1,0 +1,147 @@
+import { Writable } from "node:stream";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { defaultRhythm } from "../../core/schedule/index.js";
+import type { Agenda } from "../../reminders/agenda.js";
+import { handleReminderCardAction } from "../../reminders/card-actions.js";
+import { actionsCard, assessmentReminderCard, gapToActionCard, meetingReminderCard, myCirclesCard, rhythmFormCard, rhythmsCard } from "../../reminders/cards.js";
+import { userMessageOf } from "../../reminders/errors.js";
+import { REMINDER_VERBS } from "../../reminders/verbs.js";
+import { createLogger } from "../../server/logger.js";
+import type { ActionRecord } from "../../storage/records.js";
+import { assertValidAdaptiveCard } from "../support/adaptive-cards.js";
+import { CHANNEL_ID, goldenCircle, startWorld, weeklyRhythm, type World } from "./support.js";
+
+const circle = { circleId: "c-1", name: "Golden Circle" };
+const members = [
+  { companyId: "contoso", companyName: "Contoso" },
+  { companyId: "fabrikam", companyName: "Fabrikam" },
+];
+const action: ActionRecord = {
+  actionId: "a-1",
+  circleId: "c-1",
+  area: "pipeline",
+  title: "Share the Q2 pipeline",
+  owner: members[1]!,
+  dueBy: "2026-03-01",
+  status: "open",
+  source: "reminder",
+  createdAt: "2026-02-01T00:00:00Z",
+  createdBy: members[0]!,
+};
+const agenda: Agenda = {
+  weakest: [{ area: "pipeline", areaName: "Pipeline", stageName: "Basic", nextSteps: ["Agree with your partners that opportunities flow both ways: give as well as take."] }],
+  assessedCompanies: 2,
+  openActions: [action],
+  meetings: { planned: 3, held: 2, skipped: 1 },
+};
+const occurrence = new Date("2026-03-03T08:00:00Z");
+
+function elementTypes(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(elementTypes);
+  if (!value || typeof value !== "object") return [];
+  const record = value as Record<string, unknown>;
+  return [...(typeof record.type === "string" ? [record.type] : []), ...Object.values(record).flatMap(elementTypes)];
+}
+
+describe("reminder cards", () => {
+  const cards = {
+    "meeting reminder (channel)": meetingReminderCard({ circle, rhythm: weeklyRhythm(), step: "meeting-reminder", occurrence, agenda, members, audience: "channel" }, "2026-03-02"),
+    "meeting reminder before anyone assessed": meetingReminderCard({ circle, rhythm: weeklyRhythm(), step: "meeting-reminder", occurrence, agenda: { ...agenda, weakest: [], assessedCompanies: 0, openActions: [] }, members, audience: "personal" }, "2026-03-02"),
+    "agreement review notice": meetingReminderCard({ circle, rhythm: defaultRhythm("agreement-review", "Europe/Stockholm"), step: "review-notice", occurrence, agenda, members, audience: "channel" }, "2026-03-02"),
+    "assessment invitation": assessmentReminderCard({ circle, rhythm: defaultRhythm("assessment-cycle", "Europe/Stockholm"), step: "assessment-invitation", cycleStart: occurrence, pending: [], audience: "channel" }),
+    "assessment nudge (personal)": assessmentReminderCard({ circle, rhythm: defaultRhythm("assessment-cycle", "Europe/Stockholm"), step: "assessment-nudge-2", cycleStart: occurrence, pending: [members[1]!], audience: "personal" }),
+    rhythms: rhythmsCard(circle, [{ rhythm: weeklyRhythm(), nextOccurrence: occurrence, meetings: agenda.meetings }, { rhythm: { ...defaultRhythm("executive", "UTC"), paused: true }, nextOccurrence: undefined, meetings: undefined }], ["agreement-review"]),
+    "rhythm form": rhythmFormCard(circle, defaultRhythm("agreement-review", "Europe/Stockholm"), ["yearly"]),
+    "open actions": actionsCard(circle, [action], "2026-03-02"),
+    "my circles": myCirclesCard([circle], [{ circleId: "c-2", name: "Northwest Alliance", invitedBy: members[1]! }]),
+    "gap to action (assessment summary)": gapToActionCard(circle, agenda.weakest, members, "assessment-summary"),
+  };
+
+  it.each(Object.entries(cards))("%s is a valid Adaptive Card for Teams, one column wide", (name, card) => {
+    assertValidAdaptiveCard(card, name);
+    expect(elementTypes(card)).not.toContain("ColumnSet");
+    expect(JSON.stringify(card)).not.toContain('"width":"Full"');
+  });
+
+  it("shows the meeting time in the circle's zone and in each reader's own, and flags overdue actions", () => {
+    const text = JSON.stringify(cards["meeting reminder (channel)"]);
+    expect(text).toContain("Tuesday, 3 March 2026, 09:00 (Europe/Stockholm)");
+    expect(text).toContain("{{DATE(2026-03-03T08:00:00Z, SHORT)}} {{TIME(2026-03-03T08:00:00Z)}}");
+    expect(text).toContain("Share the Q2 pipeline — Fabrikam, due 1 March 2026 — **overdue**");
+    expect(text).toContain("2 of 3 planned (1 skipped)");
+  });
+});
+
+describe("a card button pressed with bad input", () => {
+  let world: World;
+  let logLines: string[];
+  beforeEach(async () => {
+    world = await startWorld("2026-03-01T00:00:00Z");
+    logLines = [];
+    const sink = new Writable({ write: (chunk: Buffer, _encoding, done) => (logLines.push(chunk.toString()), done()) });
+    world.context.logger = createLogger("info", sink);
+  });
+  afterEach(() => world.close());
+
+  async function press(data: Record<string, unknown>): Promise<string | undefined> {
+    const { contoso } = await goldenCircle(world);
+    try {
+      await handleReminderCardAction(world.context, contoso, data, { conversationId: CHANNEL_ID });
+      return undefined;
+    } catch (error) {
+      return userMessageOf(error);
+    }
+  }
+
+  it("without a due date for a new action: says what to fill in, logs it without the values, stores nothing", async () => {
+    const message = await press({ verb: REMINDER_VERBS.createAction, circleId: "any", source: "reminder", area: "pipeline", owner: "fabrikam", title: "Secret plan" });
+    expect(message).toBe("Choose a due date.");
+    expect(logLines.join("")).toContain('"verb":"action.create"');
+    expect(logLines.join("")).not.toContain("Secret plan");
+  });
+
+  it("with a due date in the past: refused with a reason, nothing stored", async () => {
+    const { circleId, contoso } = await goldenCircle(world);
+    const attempt = handleReminderCardAction(world.context, contoso, { verb: REMINDER_VERBS.createAction, circleId, source: "reminder", area: "pipeline", owner: "fabrikam", dueBy: "2026-02-27" }, { conversationId: CHANNEL_ID });
+    expect(await attempt.catch(userMessageOf)).toBe("The due date is in the past; choose today or a later day.");
+    expect(await world.repositories.circles.listActions(circleId)).toEqual([]);
+  });
+
+  it("with an owner that is not a member company: refused", async () => {
+    const { circleId, contoso } = await goldenCircle(world);
+    const attempt = handleReminderCardAction(world.context, contoso, { verb: REMINDER_VERBS.createAction, circleId, source: "reminder", area: "pipeline", owner: "northwind", dueBy: "2026-04-01" }, { conversationId: CHANNEL_ID });
+    expect(await attempt.catch(userMessageOf)).toBe("The owner must be a member company of this circle.");
+  });
+
+  it("with a time zone that does not exist: the rhythm is not saved and the person is told why", async () => {
+    const { circleId, contoso } = await goldenCircle(world);
+    const form = { verb: REMINDER_VERBS.saveRhythm, circleId, rhythmKind: "joint-planning", cadence: "monthly", dayRule: "nth-weekday", nth: "1", weekday: "tuesday", day: "1", month: "", time: "09:00", timeZone: "Mars/Olympus" };
+    expect(await handleReminderCardAction(world.context, contoso, form, { conversationId: CHANNEL_ID }).catch(userMessageOf)).toBe(
+      '"Mars/Olympus" is not a time zone I know; use a name like Europe/Stockholm or America/Los_Angeles.',
+    );
+    expect(await world.repositories.circles.listRhythms(circleId)).toEqual([]);
+    expect(await world.queue.listAll()).toEqual([]);
+  });
+
+  it("with damaged data or an unknown verb: a sentence, not a crash", async () => {
+    expect(await press({ verb: REMINDER_VERBS.skip, circleId: "c", rhythmKind: "joint-planning", step: "meeting-reminder", occurrence: "tomorrow" })).toBe("This button's data is damaged; please use a newer card.");
+    expect(await press({ verb: "reminder.explode" })).toBe("I don't know this button; it may be from an older version of the app.");
+  });
+});
+
+describe("the rhythm form", () => {
+  let world: World;
+  beforeEach(async () => {
+    world = await startWorld("2026-03-01T00:00:00Z");
+  });
+  afterEach(() => world.close());
+
+  it("saves what was chosen and answers with the rhythm in words and its first reminder", async () => {
+    const { circleId, contoso } = await goldenCircle(world);
+    const form = { verb: REMINDER_VERBS.saveRhythm, circleId, rhythmKind: "joint-planning", cadence: "quarterly", dayRule: "nth-weekday", nth: "last", weekday: "friday", day: "1", month: "", time: "15:30", timeZone: "America/Los_Angeles" };
+    const answer = await handleReminderCardAction(world.context, contoso, form, { conversationId: CHANNEL_ID });
+    expect(answer.message).toBe("Saved: Joint planning meeting, the last Friday of every quarter at 15:30 (America/Los_Angeles). First reminder: Thursday, 26 March 2026, 15:30.");
+    expect(answer.card).toBeDefined();
+    assertValidAdaptiveCard(answer.card, "rhythms after saving");
+  });
+});
