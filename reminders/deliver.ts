@@ -66,7 +66,7 @@ export async function deliver(pass: DeliveryPass, row: StoredRow<DeliveryItem>):
   const claimed = await context.queue.claim(row, pass.owner, context.clock.now(), pass.settings.leaseMs);
   if (!claimed) return "conflict";
   if ((claimed.data.unfinishedAttempts ?? 0) > RETRY_POLICY.maxUnfinishedAttempts) return settleWithoutSending(pass, claimed, "failed", "every attempt stopped half-way");
-  const interruptedSend = item.lease?.sendingSince !== undefined;
+  const interruptedSend = item.lease?.sendingSince !== undefined || item.unansweredSend === true;
   if (interruptedSend) {
     const logged = await context.queue.getDelivery(item.circleId, item.reminderKey, item.targetId);
     if (logged?.outcome === "sent") {
@@ -74,8 +74,8 @@ export async function deliver(pass: DeliveryPass, row: StoredRow<DeliveryItem>):
       return "already-sent";
     }
     if (pass.settings.inDoubtSends === "assume-delivered") {
-      context.logger.warn({ circleId: item.circleId, step: item.step }, "a send was interrupted by a stopped instance; not sent again");
-      return settleWithoutSending(pass, claimed, "unconfirmed", "an instance stopped in the middle of this send; Teams most likely has it, so it is not sent again");
+      context.logger.warn({ circleId: item.circleId, step: item.step }, "a send may already have reached Teams; not sent again");
+      return settleWithoutSending(pass, claimed, "unconfirmed", "an earlier send was interrupted or timed out; Teams most likely has it, so it is not sent again");
     }
   }
   await pass.slots.tenantSlot(item.target.tenantId);
@@ -139,7 +139,8 @@ async function settle(pass: DeliveryPass, claimed: StoredRow<DeliveryItem>, sett
     case "retry": {
       await log("retrying", `${decision.outcome}, next try in ${Math.round(decision.delayMs / 1000)} s`);
       const notBefore = new Date(context.clock.now().getTime() + decision.delayMs).toISOString();
-      await context.queue.release(claimed, { notBefore, attempts: claimed.data.attempts + 1, target, history: settlement.history, chatRecreated: settlement.chatRecreated });
+      const unanswered = claimed.data.unansweredSend === true || (!settlement.sent.ok && settlement.sent.mayHaveArrived);
+      await context.queue.release(claimed, { notBefore, attempts: claimed.data.attempts + 1, target, history: settlement.history, chatRecreated: settlement.chatRecreated, ...(unanswered ? { unansweredSend: true } : {}) });
       return "retrying";
     }
     case "deactivate":
@@ -233,7 +234,9 @@ async function recreatePersonalChat(pass: DeliveryPass, target: Extract<Delivery
   const { repositories, clock, logger } = pass.context;
   await pass.slots.tenantSlot(target.tenantId);
   await pass.slots.requestStart(target.tenantId);
-  const created = await pass.sender.createPersonalChat({ serviceUrl: target.serviceUrl, tenantId: target.tenantId, userId: target.person.userId, botId: target.botId });
+  // Teams creates a 1:1 chat with the bot-specific user id ("29:…"); people are keyed by their Entra id.
+  const memberId = target.person.teamsUserId ?? target.person.userId;
+  const created = await pass.sender.createPersonalChat({ serviceUrl: target.serviceUrl, tenantId: target.tenantId, userId: memberId, botId: target.botId });
   if (!created.ok) return { ok: false, failure: created };
   const now = clock.now().toISOString();
   const previous = (await repositories.conversations.getPersonalChat(target.tenantId, target.person.userId))?.data ?? conversationRecordOf(target, now);

@@ -52,7 +52,12 @@ export async function personalChatTargetOf(repositories: Repositories, person: P
     conversationId: chat.data.conversationId,
     serviceUrl: chat.data.serviceUrl,
     tenantId: chat.data.tenantId,
-    person: { tenantId: person.tenantId, userId: person.userId, ...(person.name ? { name: person.name } : {}) },
+    person: {
+      tenantId: person.tenantId,
+      userId: person.userId,
+      ...(person.name ? { name: person.name } : {}),
+      ...(chat.data.person?.teamsUserId ? { teamsUserId: chat.data.person.teamsUserId } : {}),
+    },
     ...(botId ? { botId } : {}),
   };
 }

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { createDispatcher } from "../../reminders/dispatcher.js";
 import { setRhythm } from "../../reminders/rhythms.js";
+import { createTeamsSender } from "../../reminders/teams-sender.js";
 import type { ConnectorCall, InjectedResponse } from "../support/connector.js";
 import { CHANNEL_ID, circleWithChannel, drain, goldenCircle, posts, postsPerConversation, startWorld, TENANT, weeklyRhythm, type World } from "./support.js";
 
@@ -72,6 +74,26 @@ describe("when the Bot Connector answers with an error", () => {
     expect((await world.queue.listDeliveries(circleId))[0]?.attempts.map((attempt) => attempt.status)).toEqual([502, 504, 412, 200]);
   });
 
+  it("no answer in time: sent again after a backoff, and the log marks the possible duplicate", async () => {
+    world = await startWorld("2026-03-01T00:00:00Z");
+    const { circleId } = await circleDueNow(world);
+    let delayed = 0;
+    world.connector.intercept = async (call) => {
+      if (toChannel(call) && delayed++ === 0) await new Promise((resolve) => setTimeout(resolve, 400));
+      return undefined;
+    };
+    const impatient = createDispatcher({ context: world.context, sender: createTeamsSender(undefined, { timeoutMs: 150 }) }, { random: () => 0.5 });
+    await drain(impatient);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(posts(world.connector, CHANNEL_ID)).toHaveLength(1);
+    world.clock.advance(750);
+    await drain(impatient);
+    expect(posts(world.connector, CHANNEL_ID)).toHaveLength(2);
+    const [entry] = await world.queue.listDeliveries(circleId);
+    expect(entry).toMatchObject({ outcome: "sent", sentAgainAfterInterruptedSend: true });
+    expect(entry?.attempts.map((attempt) => attempt.outcome)).toEqual(["transient", "sent"]);
+  });
+
   it("403 (the person blocked the bot): stops sending to that chat until the app is installed again; the channel still gets reminders", async () => {
     world = await startWorld("2026-03-01T00:00:00Z");
     const { circleId } = await circleDueNow(world, { personalReminders: true });
@@ -91,6 +113,18 @@ describe("when the Bot Connector answers with an error", () => {
     world.clock.set(new Date("2026-03-16T08:00:00Z"));
     await drain(dispatcher);
     expect(postsPerConversation(world.connector).get("a:chat-ada")).toBe(1);
+  });
+
+  it("re-creates a deleted personal chat with the person's Teams user id when the bot knows it (people are keyed by Entra id)", async () => {
+    world = await startWorld("2026-03-01T00:00:00Z");
+    await circleDueNow(world, { personalReminders: true });
+    const chat = (await world.repositories.conversations.getPersonalChat(TENANT, "ada"))!.data;
+    await world.repositories.conversations.save({ ...chat, person: { ...chat.person!, teamsUserId: "29:ada-teams-id" } });
+    failFirst(world, 1, toAdasChat, { status: 404, body: { error: { code: "ConversationNotFound", message: "Conversation not found." } } });
+    await drain(world.dispatcher());
+    const created = world.connector.calls.find((call) => call.path === "/v3/conversations");
+    expect(created?.body).toMatchObject({ members: [{ id: "29:ada-teams-id" }] });
+    expect(posts(world.connector, created!.assignedId!)).toHaveLength(1);
   });
 
   it("404 ConversationNotFound in a personal chat: re-creates the 1:1 chat from the stored user and tenant, sends there, and keeps the new chat", async () => {
