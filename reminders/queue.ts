@@ -77,6 +77,8 @@ export interface DeliveryItem extends QueueItemBase {
   history: AttemptRecord[];
   /** Set once the person's deleted 1:1 chat was re-created for this delivery. */
   chatRecreated?: boolean;
+  /** An earlier attempt timed out after the request went out: Teams may already have it. */
+  unansweredSend?: boolean;
 }
 
 export type QueueItem = OccurrenceItem | DeliveryItem;
@@ -97,7 +99,7 @@ export interface DeliveryLogRecord {
   /** Why it was dropped or failed, in words for the log reader. */
   reason?: string;
   activityId?: string;
-  /** An instance stopped in the middle of an earlier send and this one was sent again (inDoubtSends "send-again"). */
+  /** An earlier send may have reached Teams (an instance stopped in its middle, or it timed out), and this one was sent again: possibly a duplicate. */
   sentAgainAfterInterruptedSend?: boolean;
   attempts: AttemptRecord[];
   updatedAt: string;

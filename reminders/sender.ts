@@ -26,6 +26,8 @@ export interface SendFailure {
   /** Teams' error code, e.g. "ConversationNotFound", "ConversationBlockedByUser". */
   code: string | undefined;
   retryAfterMs: number | undefined;
+  /** The request went out but no answer came (a timeout): Teams may have the message. */
+  mayHaveArrived: boolean;
   message: string;
 }
 

@@ -73,7 +73,8 @@ async function postJson(url: string, body: object, token: TokenSource, timeoutMs
       signal: AbortSignal.timeout(timeoutMs),
     });
   } catch (error) {
-    return failure(undefined, undefined, undefined, error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+    const timedOut = error instanceof Error && error.name === "TimeoutError";
+    return { ...failure(undefined, undefined, undefined, error instanceof Error ? `${error.name}: ${error.message}` : String(error)), mayHaveArrived: timedOut };
   }
   const parsed = await readBody(response);
   if (response.ok) return { ok: true, status: response.status, body: parsed };
@@ -100,7 +101,7 @@ export function retryAfterMsOf(header: string | null, nowMs: number): number | u
 }
 
 function failure(status: number | undefined, code: string | undefined, retryAfterMs: number | undefined, message: string): SendFailure {
-  return { ok: false, status, code, retryAfterMs, message };
+  return { ok: false, status, code, retryAfterMs, mayHaveArrived: false, message };
 }
 
 function objectField(value: unknown, name: string): unknown {

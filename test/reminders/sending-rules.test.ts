@@ -18,7 +18,7 @@ function fakeTime(): PacerTime & { advance(ms: number): void; slept: number[] } 
   };
 }
 
-const failure = (status: number | undefined, code?: string, retryAfterMs?: number): SendOutcome => ({ ok: false, status, code, retryAfterMs, message: "" });
+const failure = (status: number | undefined, code?: string, retryAfterMs?: number): SendOutcome => ({ ok: false, status, code, retryAfterMs, mayHaveArrived: false, message: "" });
 const context = { targetKind: "personal" as const, previousFailures: 0, chatRecreated: false, random: () => 0.5 };
 
 describe("pacing sends under Teams' limits", () => {
