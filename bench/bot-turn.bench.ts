@@ -56,13 +56,28 @@ export async function run(): Promise<BenchFigure[]> {
       await assessOnePerson(onAzurite.url, connector, storage, samples);
       await answerInMemory(inMemory.url, connector, samples);
     }
-    return figuresOf(samples);
+    const oneWrite = await timeOneConditionalWrite(storage);
+    return [...figuresOf(samples), { name: "bot: one ETag-conditional write to Azurite (the answer's only storage round trip) median", value: Math.round(oneWrite * 100) / 100, unit: "ms", goal: "report: answer ≈ echo + this" }];
   } finally {
     await onAzurite.close();
     await inMemory.close();
     await connector.close();
     await azurite.stop();
   }
+}
+
+/** What the answer adds to the echo: one conditional replace of a draft-sized row on the same Azurite. */
+async function timeOneConditionalWrite(storage: TableStoreFactory): Promise<number> {
+  const table = await storage.table("benchwrite");
+  const draft = { answers: { "joint-business-planning": "proactive", pipeline: "reactive" }, runId: randomUUID(), status: "in-progress" };
+  let etag = await table.upsert("bench|write", "draft|self", draft);
+  const times: number[] = [];
+  for (let write = 0; write < 200; write++) {
+    const start = performance.now();
+    etag = await table.replace("bench|write", "draft|self", { ...draft, write }, etag);
+    times.push(performance.now() - start);
+  }
+  return median(times.slice(20));
 }
 
 /** The app's server (same middleware as production) with the bot, and any bench-only routes. */
