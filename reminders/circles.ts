@@ -243,8 +243,9 @@ async function rememberConversation(context: ReminderContext, channel: ChannelTo
  * `personalChatKnown` is false when the bot has no personal chat with them yet (they must install it personally).
  */
 export async function setPersonalReminders(context: ReminderContext, person: PersonRef, on: boolean): Promise<{ profile: ProfileRecord; personalChatKnown: boolean }> {
-  const [existing, chat] = await Promise.all([context.repositories.people.getProfile(person), context.repositories.conversations.getPersonalChat(person.tenantId, person.userId)]);
-  const profile: ProfileRecord = { ...(existing?.data ?? { person }), personalReminders: on, updatedAt: context.clock.now().toISOString() };
-  await context.repositories.people.saveProfile(profile);
+  const [profile, chat] = await Promise.all([
+    context.repositories.people.updateProfile(person, (current) => ({ ...(current ?? { person }), personalReminders: on, updatedAt: context.clock.now().toISOString() })),
+    context.repositories.conversations.getPersonalChat(person.tenantId, person.userId),
+  ]);
   return { profile, personalChatKnown: chat?.data.active === true };
 }

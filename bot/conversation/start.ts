@@ -108,13 +108,13 @@ async function rememberCompany(deps: ConversationDeps, speaker: Speaker, profile
   const vendorProgram = action.kind === "self" ? (action.vendorProgram ?? false) : profile?.data.formalVendorProgram;
   const unchanged = profile?.data.company?.companyName === rater.companyName && profile.data.formalVendorProgram === vendorProgram;
   if (unchanged) return;
-  await deps.repositories.people.saveProfile({
-    ...profile?.data,
+  await deps.repositories.people.updateProfile(speaker.person, (current) => ({
+    ...current,
     person: speaker.person,
     company: rater,
     ...(vendorProgram === undefined ? {} : { formalVendorProgram: vendorProgram }),
     updatedAt: deps.clock.now().toISOString(),
-  });
+  }));
 }
 
 /** Before the first assessment the person's company may already be known from a circle they were added to. */

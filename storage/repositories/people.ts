@@ -1,6 +1,8 @@
 import { personKeys, TABLES } from "../partitions.js";
 import type { AssessmentRecord, DraftRecord, PersonRef, ProfileRecord } from "../records.js";
-import type { StoredRow, TableStore, TableStoreFactory } from "../table-store.js";
+import { ConcurrencyError, EntityExistsError, EntityNotFoundError, type StoredRow, type TableStore, type TableStoreFactory } from "../table-store.js";
+
+const PROFILE_UPDATE_ATTEMPTS = 5;
 
 type PersonKey = Pick<PersonRef, "tenantId" | "userId">;
 
@@ -18,6 +20,26 @@ export class PeopleRepository {
 
   async saveProfile(profile: ProfileRecord): Promise<string> {
     return this.people.upsert(personKeys.partition(profile.person.tenantId, profile.person.userId), personKeys.profileRow(), profile);
+  }
+
+  /**
+   * Read-change-write of the profile under its ETag, retried when someone else wrote in between,
+   * so that two changes made at once (a company from an assessment, "reminders on") both stay.
+   */
+  async updateProfile(person: PersonRef, change: (current: ProfileRecord | undefined) => ProfileRecord): Promise<ProfileRecord> {
+    const partition = personKeys.partition(person.tenantId, person.userId);
+    for (let attempt = 1; ; attempt += 1) {
+      const current = await this.getProfile(person);
+      const next = change(current?.data);
+      try {
+        if (current) await this.people.replace(partition, personKeys.profileRow(), next, current.etag);
+        else await this.people.insert(partition, personKeys.profileRow(), next);
+        return next;
+      } catch (error) {
+        const raced = error instanceof ConcurrencyError || error instanceof EntityExistsError || error instanceof EntityNotFoundError;
+        if (!raced || attempt >= PROFILE_UPDATE_ATTEMPTS) throw error;
+      }
+    }
   }
 
   async getDraft(person: PersonKey, kind: DraftRecord["kind"], subjectId: string): Promise<StoredRow<DraftRecord> | undefined> {

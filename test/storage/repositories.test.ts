@@ -111,6 +111,18 @@ describe.each(STORE_KINDS)("repositories — $kind", ({ create }) => {
     expect(await people.listDrafts(bob)).toEqual([]);
   });
 
+  it("keeps both of two profile changes made at the same moment", async () => {
+    const { people } = await openRepositories(create());
+    await people.saveProfile({ person: alice, updatedAt: "2026-11-01T00:00:00.000Z" });
+    await Promise.all([
+      people.updateProfile(alice, (current) => ({ ...(current ?? { person: alice }), personalReminders: true, updatedAt: "2026-11-02T00:00:00.000Z" })),
+      people.updateProfile(alice, (current) => ({ ...(current ?? { person: alice }), company: contoso, updatedAt: "2026-11-02T00:00:00.000Z" })),
+    ]);
+    const stored = (await people.getProfile(alice))?.data;
+    expect(stored?.personalReminders).toBe(true);
+    expect(stored?.company).toEqual(contoso);
+  });
+
   it("remembers a person's company", async () => {
     const { people } = await openRepositories(create());
     expect(await people.getProfile(alice)).toBeUndefined();
