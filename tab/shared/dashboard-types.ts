@@ -3,6 +3,8 @@
  * Area and stage ids are the model's stable ids; names and next-step texts come from core/model.
  */
 import type { AreaId, StageId } from "../../core/model/types.js";
+import type { WeakArea } from "../../core/scoring/assessment.js";
+import type { CircleAreaAggregate } from "../../core/scoring/circle.js";
 import type { AreaTrend } from "../../core/scoring/trend.js";
 import type { PartnerFriendliness } from "../../core/scoring/partner.js";
 
@@ -62,21 +64,11 @@ export interface MemberView extends CompanyView {
   latest: SelfAssessmentView | null;
 }
 
-export interface AreaAggregateView {
-  area: AreaId;
-  companies: number;
-  median: number;
-  medianStage: StageId;
-  lowest: StageId;
-  highest: StageId;
-  spread: number;
-}
+/** Per-area figures of the circle, exactly as the shared scoring computes them. */
+export type AreaAggregateView = CircleAreaAggregate;
 
-export interface WeakAreaView {
-  area: AreaId;
-  stage: StageId;
-  nextSteps: readonly string[];
-}
+/** A weakest area with the model's next steps, exactly as the shared scoring gives it. */
+export type WeakAreaView = WeakArea;
 
 export interface CircleScoreView {
   memberCount: number;
