@@ -4,8 +4,6 @@
  * an in-memory one passes the same contract tests for fast unit tests.
  */
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue | undefined };
-export type JsonObject = { [key: string]: JsonValue | undefined };
 
 export interface StoredRow<T> {
   partitionKey: string;

@@ -10,7 +10,6 @@ import {
   StorageError,
   TransactionError,
   rangeBounds,
-  type JsonObject,
   type RowOperation,
   type RowRange,
   type StoredRow,

@@ -6,7 +6,6 @@ import {
   MAX_TRANSACTION_OPERATIONS,
   TransactionError,
   rangeBounds,
-  type JsonObject,
   type RowOperation,
   type RowRange,
   type StoredRow,
