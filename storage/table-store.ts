@@ -4,7 +4,6 @@
  * an in-memory one passes the same contract tests for fast unit tests.
  */
 
-
 export interface StoredRow<T> {
   partitionKey: string;
   rowKey: string;
