@@ -2,6 +2,7 @@ import { Badge, makeStyles, tokens } from "@fluentui/react-components";
 import type { DashboardView, MeetingView } from "../../shared/dashboard-types.js";
 import { areaName, formatDate } from "../format.js";
 import { EmptyState, Section } from "./States.js";
+import { TableHead } from "./TableHead.js";
 import { useTableStyles } from "./table-styles.js";
 
 const useStyles = makeStyles({
@@ -33,19 +34,7 @@ export function MeetingsSection({ view }: { view: DashboardView }) {
           </p>
           {meetings.byCycle.length > 0 && (
             <table className={tables.table} aria-label="Meetings planned and held per cycle">
-              <thead>
-                <tr>
-                  <th scope="col" className={tables.header}>
-                    Cycle
-                  </th>
-                  <th scope="col" className={tables.header}>
-                    Planned
-                  </th>
-                  <th scope="col" className={tables.header}>
-                    Held
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={["Cycle", "Planned", "Held"]} />
               <tbody>
                 {meetings.byCycle.map((row) => (
                   <tr key={row.cycle}>

@@ -4,6 +4,7 @@ import type { DashboardView, PartnerFriendlinessView } from "../../shared/dashbo
 import { AREAS } from "../../../core/model/index.js";
 import { VERDICT_LABELS, areaName, levelText, scoreText, signedText, stageName } from "../format.js";
 import { EmptyState, Section } from "./States.js";
+import { TableHead } from "./TableHead.js";
 import { useTableStyles } from "./table-styles.js";
 
 const useStyles = makeStyles({
@@ -54,19 +55,7 @@ export function PartnerFriendlinessSection({ view }: { view: DashboardView }) {
     >
       {!anyRated && <EmptyState>No company has enough partner ratings yet. Rate a partner by typing <code>assess &lt;partner company&gt;</code> to the bot.</EmptyState>}
       <table className={tables.table} aria-label="Partner-friendliness of each member company">
-        <thead>
-          <tr>
-            <th scope="col" className={tables.header}>
-              Company
-            </th>
-            <th scope="col" className={tables.header}>
-              Verdict
-            </th>
-            <th scope="col" className={tables.header}>
-              Why
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={["Company", "Verdict", "Why"]} />
         <tbody>
           {view.partnerFriendliness.map((entry) => (
             <tr key={entry.companyId}>
@@ -130,22 +119,7 @@ export function SelfVsPartnersSection({ view, selected, onSelect }: { view: Dash
         <EmptyState>{waitingText(entry.minimumRaters)}</EmptyState>
       ) : (
         <table className={tables.table} aria-label={`${entry.companyName}: self-assessment against partners' ratings`}>
-          <thead>
-            <tr>
-              <th scope="col" className={tables.header}>
-                Area
-              </th>
-              <th scope="col" className={tables.header}>
-                Self
-              </th>
-              <th scope="col" className={tables.header}>
-                Partners
-              </th>
-              <th scope="col" className={tables.header}>
-                Gap
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Area", "Self", "Partners", "Gap"]} />
           <tbody>
             {entry.areas
               .filter((area) => area.self !== null || area.partners !== null)
@@ -176,21 +150,7 @@ export function MyRatingsSection({ view }: { view: DashboardView }) {
       ) : (
         <div style={{ overflowX: "auto" }}>
           <table className={tables.table} aria-label="Your company's latest rating of each partner">
-            <thead>
-              <tr>
-                <th scope="col" className={tables.header}>
-                  Partner
-                </th>
-                <th scope="col" className={tables.header}>
-                  Cycle
-                </th>
-                {AREAS.map((area) => (
-                  <th key={area.id} scope="col" className={tables.header}>
-                    {area.name}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={["Partner", "Cycle", ...AREAS.map((area) => area.name)]} />
             <tbody>
               {view.myRatings.map((rating) => (
                 <tr key={rating.subject.companyId}>

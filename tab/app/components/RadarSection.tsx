@@ -4,6 +4,7 @@ import { AREAS } from "../../../core/model/index.js";
 import type { DashboardView } from "../../shared/dashboard-types.js";
 import { levelText } from "../format.js";
 import { LoadingState, Section } from "./States.js";
+import { TableHead } from "./TableHead.js";
 import { useTableStyles } from "./table-styles.js";
 
 const RadarChart = lazy(() => import("../charts/RadarChart.js"));
@@ -51,19 +52,7 @@ export function RadarSection({ view, selected, onSelect }: { view: DashboardView
           </Suspense>
         </div>
         <table className={tables.table} aria-label={`${member.companyName} against the circle median`}>
-          <thead>
-            <tr>
-              <th scope="col" className={tables.header}>
-                Area
-              </th>
-              <th scope="col" className={tables.header}>
-                {member.companyName}
-              </th>
-              <th scope="col" className={tables.header}>
-                Circle median
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Area", member.companyName, "Circle median"]} />
           <tbody>
             {areas.map((area, index) => (
               <tr key={area.id}>

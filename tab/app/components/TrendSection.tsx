@@ -4,6 +4,7 @@ import { STAGES, levelOf } from "../../../core/model/index.js";
 import type { DashboardView } from "../../shared/dashboard-types.js";
 import { areaName, scoreText, signedText, stageName } from "../format.js";
 import { EmptyState, LoadingState, Section } from "./States.js";
+import { TableHead } from "./TableHead.js";
 import { useTableStyles } from "./table-styles.js";
 
 const TrendChart = lazy(() => import("../charts/TrendChart.js"));
@@ -38,25 +39,7 @@ export function TrendSection({ view }: { view: DashboardView }) {
           </Suspense>
         </div>
         <table className={tables.table} aria-label="Circle maturity per cycle">
-          <thead>
-            <tr>
-              <th scope="col" className={tables.header}>
-                Cycle
-              </th>
-              <th scope="col" className={tables.header}>
-                Overall
-              </th>
-              <th scope="col" className={tables.header}>
-                Stage
-              </th>
-              <th scope="col" className={tables.header}>
-                Companies
-              </th>
-              <th scope="col" className={tables.header}>
-                Assessed in cycle
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Cycle", "Overall", "Stage", "Companies", "Assessed in cycle"]} />
           <tbody>
             {points.map((point) => (
               <tr key={point.cycle}>
