@@ -65,15 +65,19 @@ export interface AttemptRecord {
   retryAfterMs?: number;
 }
 
-/** One reminder to one target. */
-export interface DeliveryItem extends QueueItemBase {
-  type: "delivery";
+/** Which reminder goes to which target: shared by the queued delivery and its log record. */
+export interface DeliveryIdentity {
   reminderKey: string;
   targetId: string;
   rhythmKind: RhythmKind;
   step: ReminderStep;
   occurrence: string;
   target: DeliveryTarget;
+}
+
+/** One reminder to one target. */
+export interface DeliveryItem extends QueueItemBase, DeliveryIdentity {
+  type: "delivery";
   history: AttemptRecord[];
   /** Set once the person's deleted 1:1 chat was re-created for this delivery. */
   chatRecreated?: boolean;
@@ -87,14 +91,8 @@ export type QueueItem = OccurrenceItem | DeliveryItem;
 export type DeliveryOutcome = "sent" | "retrying" | "deactivated" | "failed" | "dropped" | "unconfirmed";
 
 /** The delivery log: every send to a target and how it ended. Partition "log|<circle>". */
-export interface DeliveryLogRecord {
+export interface DeliveryLogRecord extends DeliveryIdentity {
   circleId: string;
-  reminderKey: string;
-  targetId: string;
-  rhythmKind: RhythmKind;
-  step: ReminderStep;
-  occurrence: string;
-  target: DeliveryTarget;
   outcome: DeliveryOutcome;
   /** Why it was dropped or failed, in words for the log reader. */
   reason?: string;
