@@ -4,10 +4,11 @@ import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication,
 import type { Request, Response, Server } from "restify";
 import { createBotRoutes } from "../bot/routes.js";
 import { systemClock } from "../core/clock.js";
-import { createApp, type RouteModule } from "../server/app.js";
-import { loadConfig } from "../server/config.js";
-import type { ServerContext } from "../server/context.js";
-import { createLogger } from "../server/logger.js";
+import { createApp } from "../server/app.js";
+import type { RouteModule } from "../platform/http.js";
+import { loadConfig } from "../platform/config.js";
+import type { ServerContext } from "../platform/context.js";
+import { createLogger } from "../platform/logger.js";
 import { startAzurite } from "../storage/azure/azurite.js";
 import { AzureTableStoreFactory } from "../storage/azure/azure-table-store.js";
 import { countingFactory } from "../storage/counting.js";

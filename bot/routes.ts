@@ -1,6 +1,7 @@
 import type { Request, Response } from "restify";
-import { requestLogger, type RouteModule } from "../server/app.js";
-import type { ServerContext } from "../server/context.js";
+import type { RouteModule } from "../platform/http.js";
+import { requestLogger } from "../platform/logger.js";
+import type { ServerContext } from "../platform/context.js";
 import { openReminderContext, type ReminderContext } from "../reminders/index.js";
 import { createAdapter } from "./teams/adapter.js";
 import { AssessmentBot } from "./teams/bot.js";

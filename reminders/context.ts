@@ -1,5 +1,5 @@
 import type { Clock } from "../core/clock.js";
-import type { Logger } from "../server/logger.js";
+import type { Logger } from "../platform/logger.js";
 import type { Repositories } from "../storage/index.js";
 import type { TableStoreFactory } from "../storage/table-store.js";
 import { ReminderQueue } from "./queue.js";

@@ -1,4 +1,4 @@
-import type { ServerContext } from "../server/context.js";
+import type { ServerContext } from "../platform/context.js";
 import { openReminderContext } from "./context.js";
 import { createDispatcher, type DispatcherOptions, type PassSummary } from "./dispatcher.js";
 import { DEFAULT_DISPATCH } from "./limits.js";

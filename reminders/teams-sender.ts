@@ -1,4 +1,4 @@
-import type { BotCredentials } from "../server/config.js";
+import type { BotCredentials } from "../platform/config.js";
 import type { ConversationAddress, CreateChatOutcome, MessageActivity, PersonalChatRequest, ReminderSender, SendFailure, SendOutcome } from "./sender.js";
 
 /**

@@ -1,5 +1,5 @@
 import { systemClock } from "../core/clock.js";
-import { loadConfig, ConfigError, type AppConfig } from "../server/config.js";
+import { loadConfig, ConfigError, type AppConfig } from "../platform/config.js";
 import { openStorage } from "../storage/connect.js";
 import { openRepositories } from "../storage/index.js";
 import { buildDemoCircle } from "../tab/demo/demo-circle.js";

@@ -1,9 +1,7 @@
 import restify, { type Request, type Server } from "restify";
 import type { TableStoreFactory } from "../storage/table-store.js";
-import type { Logger } from "./logger.js";
-
-/** Something that mounts its routes on the server: the bot, the tab API, the tab's static files. */
-export type RouteModule = (server: Server) => void;
+import { requestLogger, type Logger } from "../platform/logger.js";
+import type { RouteModule } from "../platform/http.js";
 
 export interface AppDependencies {
   logger: Logger;
@@ -29,9 +27,4 @@ export function createApp({ logger, storage, routes = [] }: AppDependencies): Se
   });
   for (const mount of routes) mount(server);
   return server;
-}
-
-/** A logger that tags every line with the request's id (restify takes it from x-request-id or makes one). */
-export function requestLogger(logger: Logger, req: Request): Logger {
-  return logger.child({ requestId: req.id() });
 }

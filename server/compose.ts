@@ -3,7 +3,7 @@ import { createBotRoutes } from "../bot/routes.js";
 import { startReminderService, type BackgroundService } from "../reminders/service.js";
 import { createTabRoutes } from "../tab/api/routes.js";
 import { createApp } from "./app.js";
-import type { ServerContext } from "./context.js";
+import type { ServerContext } from "../platform/context.js";
 
 export interface RunningServer {
   url: string;

@@ -2,8 +2,8 @@ import { systemClock } from "../core/clock.js";
 import { openRepositories } from "../storage/index.js";
 import { openStorage } from "../storage/connect.js";
 import { startServer } from "./compose.js";
-import { ConfigError, loadConfig, type AppConfig } from "./config.js";
-import { createLogger, type Logger } from "./logger.js";
+import { ConfigError, loadConfig, type AppConfig } from "../platform/config.js";
+import { createLogger, type Logger } from "../platform/logger.js";
 import { startPlayground, type RunningPlayground } from "./playground.js";
 
 /** `npm start`: configuration → storage (embedded Azurite unless configured) → server. */

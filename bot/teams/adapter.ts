@@ -1,6 +1,6 @@
 import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from "botbuilder";
-import type { BotCredentials } from "../../server/config.js";
-import type { Logger } from "../../server/logger.js";
+import type { BotCredentials } from "../../platform/config.js";
+import type { Logger } from "../../platform/logger.js";
 import { turnLogOf } from "./turn-log.js";
 
 const SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side and I couldn't finish that. Your saved answers are safe; please try again in a moment.";

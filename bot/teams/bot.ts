@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TeamsActivityHandler, type Activity, type ConversationReference, type InvokeResponse, type TurnContext } from "botbuilder";
 import type { Clock } from "../../core/clock.js";
 import type { ReminderContext } from "../../reminders/index.js";
-import type { Logger } from "../../server/logger.js";
+import type { Logger } from "../../platform/logger.js";
 import type { Repositories } from "../../storage/index.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE } from "../cards/elements.js";
 import { DraftCache } from "../conversation/draft-cache.js";

@@ -1,5 +1,5 @@
 import type { TurnContext } from "botbuilder";
-import type { Logger } from "../../server/logger.js";
+import type { Logger } from "../../platform/logger.js";
 
 /** The request's logger, tagged with the turn id, travels with the turn (never in module state). */
 const TURN_LOG_KEY = Symbol("turnLog");

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import { z } from "zod";
 import type { Clock } from "../../core/clock.js";
-import type { TabSsoConfig } from "../../server/config.js";
+import type { TabSsoConfig } from "../../platform/config.js";
 import { ApiRefusal } from "./refusals.js";
 
 /** Who is asking: a person in a tenant. */

@@ -1,8 +1,9 @@
 import type { Request, Response, Server } from "restify";
 import { z } from "zod";
-import { requestLogger, type RouteModule } from "../../server/app.js";
-import type { ServerContext } from "../../server/context.js";
-import type { Logger } from "../../server/logger.js";
+import type { RouteModule } from "../../platform/http.js";
+import { requestLogger } from "../../platform/logger.js";
+import type { ServerContext } from "../../platform/context.js";
+import type { Logger } from "../../platform/logger.js";
 import type { CircleSnapshot } from "../../storage/repositories/circles.js";
 import type { MemberRecord } from "../../storage/records.js";
 import { InvalidKeyError } from "../../storage/table-store.js";

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
 import type { Request, Response, Server } from "restify";
-import type { Logger } from "../../server/logger.js";
+import type { Logger } from "../../platform/logger.js";
 
 /** Where `npm run build:tab` (Vite) puts the tab. */
 export const TAB_DIST_DIRECTORY = fileURLToPath(new URL("../dist/", import.meta.url));

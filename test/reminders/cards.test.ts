@@ -6,7 +6,7 @@ import { handleReminderCardAction } from "../../reminders/card-actions.js";
 import { actionsCard, assessmentReminderCard, gapToActionCard, meetingReminderCard, myCirclesCard, rhythmFormCard, rhythmsCard } from "../../reminders/cards.js";
 import { userMessageOf } from "../../reminders/errors.js";
 import { REMINDER_VERBS } from "../../reminders/verbs.js";
-import { createLogger } from "../../server/logger.js";
+import { createLogger } from "../../platform/logger.js";
 import type { ActionRecord } from "../../storage/records.js";
 import { assertValidAdaptiveCard } from "../support/adaptive-cards.js";
 import { CHANNEL_ID, goldenCircle, startWorld, weeklyRhythm, type World } from "./support.js";

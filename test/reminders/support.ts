@@ -1,6 +1,6 @@
 import { manualClock } from "../../core/clock.js";
 import type { Rhythm } from "../../core/schedule/types.js";
-import { createLogger } from "../../server/logger.js";
+import { createLogger } from "../../platform/logger.js";
 import { openRepositories, type Repositories } from "../../storage/index.js";
 import type { AssessmentRecord, PersonRef } from "../../storage/records.js";
 import type { TableStoreFactory } from "../../storage/table-store.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../server/config.js";
+import { ConfigError, loadConfig } from "../../platform/config.js";
 
 function problemsOf(env: Record<string, string>): readonly string[] {
   try {

@@ -1,7 +1,7 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from "@azure/core-auth";
 import { describe, expect, it } from "vitest";
 import { openStorage } from "../../storage/connect.js";
-import { loadConfig } from "../../server/config.js";
+import { loadConfig } from "../../platform/config.js";
 
 class RecordingCredential implements TokenCredential {
   readonly scopes: string[][] = [];

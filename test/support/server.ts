@@ -4,9 +4,9 @@ import { AzureTableStoreFactory } from "../../storage/azure/azure-table-store.js
 import { openRepositories } from "../../storage/index.js";
 import type { TableStoreFactory } from "../../storage/table-store.js";
 import { startServer, type RunningServer } from "../../server/compose.js";
-import { loadConfig } from "../../server/config.js";
-import type { ServerContext } from "../../server/context.js";
-import { createLogger } from "../../server/logger.js";
+import { loadConfig } from "../../platform/config.js";
+import type { ServerContext } from "../../platform/context.js";
+import { createLogger } from "../../platform/logger.js";
 import { uniqueTablePrefix } from "./stores.js";
 
 export { manualClock };
