@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { manualClock, type Clock } from "../core/clock.js";
 import type { Rhythm } from "../core/schedule/types.js";
-import { createCircle, linkChannel, type Actor } from "../reminders/circles.js";
+import { createCircle, linkChannel, type Actor } from "../circles/index.js";
 import type { ReminderContext } from "../reminders/context.js";
 import { ReminderQueue } from "../reminders/queue.js";
 import { setRhythm } from "../reminders/rhythms.js";
@@ -151,7 +151,6 @@ async function stopWorker(worker: ChildProcess): Promise<void> {
 async function seed(context: ReminderContext, serviceUrl: string): Promise<void> {
   await inParallel(REMINDERS, SEED_CONCURRENCY, async (index) => {
     const actor: Actor = { person: { tenantId: TENANT, userId: `user-${index}` }, company: { companyId: `company-${index}`, companyName: `Company ${index}` } };
-    await context.repositories.people.saveProfile({ person: actor.person, company: actor.company, updatedAt: context.clock.now().toISOString() });
     const circle = await createCircle(context, actor, `Circle ${index}`);
     await linkChannel(context, actor, circle.circleId, { conversationId: `19:bench-${index}@thread.tacv2`, serviceUrl, tenantId: TENANT, conversationType: "channel" });
     await setRhythm(context, actor, circle.circleId, WEEKLY);

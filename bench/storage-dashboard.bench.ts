@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { companyRef } from "../core/companies.js";
 import { AREA_IDS, STAGE_IDS, type Answers } from "../core/model/types.js";
 import { scoreCircle, selfVsPartners, trendBetween, levelsOf, type MemberAssessment } from "../core/scoring/index.js";
 import { startAzurite } from "../storage/azure/azurite.js";
@@ -79,17 +78,18 @@ function toMember(record: AssessmentRecord): MemberAssessment {
 }
 
 async function seedCircle(repositories: Awaited<ReturnType<typeof openRepositories>>, circleId: string): Promise<number> {
-  const tenantId = "bench-tenant";
-  const companies = Array.from({ length: COMPANIES }, (_, i) => companyRef(`Partner ${String(i + 1).padStart(2, "0")} Ltd`));
+  const companies = Array.from({ length: COMPANIES }, (_, i) => ({ companyId: `bench-tenant-${i + 1}`, companyName: `Partner ${String(i + 1).padStart(2, "0")} Ltd` }));
   const members: MemberRecord[] = companies.map((company, i) => ({
     circleId,
     company,
     status: "member",
-    people: [{ tenantId, userId: `user-${i}` }],
-    invitedAt: "2025-01-01T00:00:00.000Z",
+    people: [{ tenantId: company.companyId, userId: `user-${i}` }],
+    joinedAt: "2025-01-01T00:00:00.000Z",
   }));
   const creator = members[0]!.people[0]!;
-  await repositories.circles.create({ circleId, tenantId, name: "Benchmark Circle", createdAt: "2025-01-01T00:00:00.000Z", createdBy: creator }, members.slice(0, 99));
+  const circle = { circleId, name: "Benchmark Circle", createdAt: "2025-01-01T00:00:00.000Z", createdBy: creator, createdByCompany: companies[0]! };
+  await repositories.circles.create(circle, members[0]!);
+  for (const member of members.slice(1)) await repositories.circles.saveMember(circle, member);
   let rows = 1 + members.length;
   for (const [cycleIndex, cycle] of CYCLES.entries()) {
     const records: AssessmentRecord[] = [];
@@ -101,7 +101,7 @@ async function seedCircle(repositories: Awaited<ReturnType<typeof openRepositori
           cycle,
           rater,
           subject,
-          ratedBy: { tenantId, userId: `user-${(i + peer) % COMPANIES}` },
+          ratedBy: { tenantId: rater.companyId, userId: `user-${(i + peer) % COMPANIES}` },
           formalVendorProgram: i % 3 === 0,
           answers: answersFor(i, peer, cycleIndex),
           completedAt: "2026-01-01T00:00:00.000Z",

@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { AREA_IDS } from "../core/model/types.js";
 import { describeRhythm, RHYTHM_NAMES } from "../core/schedule/index.js";
 import { CADENCES, REMINDER_STEPS, RHYTHM_KINDS, WEEKDAYS, type DayRule, type Rhythm } from "../core/schedule/types.js";
-import { completeAction, createAction, listOpenActions, todayOf } from "./actions.js";
-import { wallClockText, type AdaptiveCardJson } from "./card-elements.js";
-import { actionsCard, rhythmFormCard, rhythmsCard } from "./cards.js";
-import { acceptInvitation, declineInvitation, requireMember, type Actor } from "./circles.js";
+import type { Actor } from "../circles/identity.js";
+import { markMeeting } from "../circles/meetings.js";
+import { requireMember } from "../circles/membership.js";
+import { wallClockText, type AdaptiveCardJson } from "../platform/card-elements.js";
+import { rhythmFormCard, rhythmsCard } from "./cards.js";
 import type { ReminderContext } from "./context.js";
 import { ReminderInputError } from "./errors.js";
-import { markMeeting, snoozeReminder } from "./meetings.js";
+import { snoozeReminder } from "./snooze.js";
 import { pauseRhythm, rhythmForForm, setRhythm, showRhythms } from "./rhythms.js";
 import { INPUT_IDS, REMINDER_VERBS } from "./verbs.js";
 
@@ -31,17 +31,7 @@ const rhythmKind = z.enum(RHYTHM_KINDS, { error: tampered });
 const circleOnly = z.object({ circleId: id });
 const rhythmRef = z.object({ circleId: id, rhythmKind });
 const reminderRef = z.object({ circleId: id, rhythmKind, step: z.enum(REMINDER_STEPS, { error: tampered }), occurrence: z.iso.datetime({ error: tampered }) });
-const optionalText = z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.string().trim().max(200, { error: "Keep the action to 200 characters or fewer." }).optional());
 const optionalMonth = z.preprocess((value) => (value === "" || value === null ? undefined : value), z.coerce.number({ error: "The month must be a number." }).int({ error: "The month must be a whole number." }).optional());
-
-const newAction = z.object({
-  circleId: id,
-  source: z.enum(["reminder", "assessment-summary", "command"], { error: tampered }),
-  [INPUT_IDS.area]: z.enum(AREA_IDS, { error: "Choose which gap the action closes." }),
-  [INPUT_IDS.owner]: z.string({ error: "Choose the company that owns the action." }).trim().min(1, { error: "Choose the company that owns the action." }),
-  [INPUT_IDS.dueBy]: z.iso.date({ error: "Choose a due date." }),
-  [INPUT_IDS.title]: optionalText,
-});
 
 const rhythmForm = z.object({
   circleId: id,
@@ -98,21 +88,6 @@ const HANDLERS: Record<string, Handler> = {
     const meeting = await markMeeting(context, actor, ref, "held");
     return { message: `Recorded: the ${meeting.title.toLowerCase()} was held. Well done keeping the rhythm.` };
   },
-  [REMINDER_VERBS.createAction]: async (context, actor, data) => {
-    const input = parse(newAction, data, context, REMINDER_VERBS.createAction);
-    const action = await createAction(context, actor, { circleId: input.circleId, area: input.area, ownerCompanyId: input.owner, dueBy: input.dueBy, source: input.source, ...(input.title ? { title: input.title } : {}) });
-    return { message: `Action created for ${action.owner.companyName}, due ${action.dueBy}: ${action.title}. It comes back in every meeting reminder until it is marked done.` };
-  },
-  [REMINDER_VERBS.completeAction]: async (context, actor, data) => {
-    const input = parse(z.object({ circleId: id, actionId: id }), data, context, REMINDER_VERBS.completeAction);
-    const action = await completeAction(context, actor, input.circleId, input.actionId);
-    return { message: `Marked done: ${action.title}.` };
-  },
-  [REMINDER_VERBS.showActions]: async (context, actor, data) => {
-    const { circleId } = parse(circleOnly, data, context, REMINDER_VERBS.showActions);
-    const [{ circle }, actions] = await Promise.all([requireMember(context, actor, circleId, "see-reminders"), listOpenActions(context, actor, circleId)]);
-    return { message: `${actions.length} open action${actions.length === 1 ? "" : "s"}.`, card: actionsCard({ circleId, name: circle.data.name }, actions, todayOf(context.clock.now())) };
-  },
   [REMINDER_VERBS.showRhythms]: async (context, actor, data) => {
     const { circleId } = parse(circleOnly, data, context, REMINDER_VERBS.showRhythms);
     return { message: "Here are the circle's rhythms.", card: await rhythmsOverviewCard(context, actor, circleId) };
@@ -130,17 +105,6 @@ const HANDLERS: Record<string, Handler> = {
   },
   [REMINDER_VERBS.pauseRhythm]: (context, actor, data) => pauseOrResume(context, actor, data, true),
   [REMINDER_VERBS.resumeRhythm]: (context, actor, data) => pauseOrResume(context, actor, data, false),
-  [REMINDER_VERBS.acceptInvitation]: async (context, actor, data) => {
-    const { circleId } = parse(circleOnly, data, context, REMINDER_VERBS.acceptInvitation);
-    await acceptInvitation(context, actor, circleId);
-    const circle = await context.repositories.circles.get(circleId);
-    return { message: `Welcome to ${circle?.data.name ?? "the circle"}: ${actor.company.companyName} is now a member.` };
-  },
-  [REMINDER_VERBS.declineInvitation]: async (context, actor, data) => {
-    const { circleId } = parse(circleOnly, data, context, REMINDER_VERBS.declineInvitation);
-    await declineInvitation(context, actor, circleId);
-    return { message: "Declined. A member can invite your company again later." };
-  },
 };
 
 async function pauseOrResume(context: ReminderContext, actor: Actor, data: unknown, paused: boolean): Promise<CardActionResult> {

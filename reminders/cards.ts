@@ -1,14 +1,13 @@
-import { AREAS, areaById } from "../core/model/index.js";
 import { describeRhythm, ladderVerdictOf, RHYTHM_NAMES, isMeetingKind } from "../core/schedule/index.js";
 import type { ReminderStep, Rhythm, RhythmKind } from "../core/schedule/types.js";
 import { REMINDER_RULES } from "../core/schedule/plan.js";
 import type { ActionRecord, CompanyRef } from "../storage/records.js";
-import type { Agenda, AgendaArea, MeetingTally } from "./agenda.js";
+import type { Agenda, AgendaArea, MeetingTally } from "../circles/agenda.js";
+import { actionLine, gapToActionCard, type CircleRef } from "../circles/cards.js";
 import {
   actionSet,
   adaptiveCard,
   bulletList,
-  calendarDateText,
   choiceSet,
   container,
   executeAction,
@@ -23,13 +22,8 @@ import {
   type AdaptiveCardJson,
   type CardAction,
   type CardElement,
-} from "./card-elements.js";
+} from "../platform/card-elements.js";
 import { ASSESS_NOW_DATA, INPUT_IDS, REMINDER_VERBS } from "./verbs.js";
-
-export interface CircleRef {
-  circleId: string;
-  name: string;
-}
 
 /** Which reminder a button belongs to; carried in its data. */
 export interface ReminderRef {
@@ -82,28 +76,9 @@ function agendaElements(agenda: Agenda): CardElement[] {
   return [subheading("Agenda: the circle's weakest areas"), ...weakAreaLines(agenda.weakest)];
 }
 
-export function actionLine(action: ActionRecord, today: string): string {
-  const overdue = action.dueBy < today ? " — **overdue**" : "";
-  return `${action.title} — ${action.owner.companyName}, due ${calendarDateText(action.dueBy)}${overdue}`;
-}
-
 function openActionElements(actions: readonly ActionRecord[], today: string): CardElement[] {
   if (actions.length === 0) return [subheading("Open actions"), paragraph("No open actions. Turn a gap into an action below.", { subtle: true })];
   return [subheading(`Open actions (${actions.length})`), bulletList(actions.map((action) => actionLine(action, today)))];
-}
-
-/** The form that turns a weak area into a joint action with an owner company and a due date. */
-export function gapToActionCard(circle: CircleRef, weakest: readonly Pick<AgendaArea, "area" | "areaName">[], members: readonly CompanyRef[], source: ActionRecord["source"]): AdaptiveCardJson {
-  const areas = weakest.length > 0 ? weakest.map((area) => ({ title: area.areaName, value: area.area })) : AREAS.map((area) => ({ title: area.name, value: area.id }));
-  return adaptiveCard(
-    [
-      choiceSet(INPUT_IDS.area, "Which gap?", areas, areas[0]?.value),
-      choiceSet(INPUT_IDS.owner, "Owner company", members.map((member) => ({ title: member.companyName, value: member.companyId })), members[0]?.companyId),
-      { type: "Input.Date", id: INPUT_IDS.dueBy, label: "Due by" },
-      textInput(INPUT_IDS.title, "What will be done (optional)", { placeholder: "Leave empty to use the model's next step", maxLength: 200 }),
-    ],
-    [executeAction("Create action", REMINDER_VERBS.createAction, { circleId: circle.circleId, source }, { inputs: "auto", primary: true })],
-  );
 }
 
 function reminderButtons(ref: ReminderRef): CardAction[] {
@@ -247,46 +222,3 @@ export function rhythmFormCard(circle: CircleRef, rhythm: Rhythm, cadences: read
     [executeAction("Save rhythm", REMINDER_VERBS.saveRhythm, { circleId: circle.circleId, rhythmKind: rhythm.kind }, { inputs: "auto", primary: true })],
   );
 }
-
-/** Open actions with "Mark done". */
-export function actionsCard(circle: CircleRef, actions: readonly ActionRecord[], today: string): AdaptiveCardJson {
-  return adaptiveCard([
-    heading(`Open actions of ${circle.name}`),
-    actions.length === 0 ? paragraph("No open actions.") : undefined,
-    ...actions.map((action) =>
-      container(
-        [
-          paragraph(`**${areaById(action.area).name}**: ${actionLine(action, today)}`),
-          actionSet([executeAction("Mark done", REMINDER_VERBS.completeAction, { circleId: circle.circleId, actionId: action.actionId })]),
-        ],
-        { separator: true },
-      ),
-    ),
-  ]);
-}
-
-export interface CircleListEntry {
-  circleId: string;
-  name: string;
-  invitedBy?: CompanyRef;
-}
-
-/** "My circles": the circles the person's company is in, and invitations to accept or decline. */
-export function myCirclesCard(memberOf: readonly CircleListEntry[], invitations: readonly CircleListEntry[]): AdaptiveCardJson {
-  return adaptiveCard([
-    heading("Your circles of trust"),
-    memberOf.length === 0 && invitations.length === 0 ? paragraph('None yet. Create one and give it a name, e.g. "Golden Circle".') : undefined,
-    ...memberOf.map((circle) => container([subheading(circle.name), actionSet([executeAction("Rhythms", REMINDER_VERBS.showRhythms, { circleId: circle.circleId }), executeAction("Open actions", REMINDER_VERBS.showActions, { circleId: circle.circleId })])], { separator: true })),
-    invitations.length > 0 ? subheading("Invitations") : undefined,
-    ...invitations.map((circle) =>
-      container(
-        [
-          paragraph(`**${circle.name}**${circle.invitedBy ? ` — invited by ${circle.invitedBy.companyName}` : ""}`),
-          actionSet([executeAction("Accept", REMINDER_VERBS.acceptInvitation, { circleId: circle.circleId }, { primary: true }), executeAction("Decline", REMINDER_VERBS.declineInvitation, { circleId: circle.circleId })]),
-        ],
-        { separator: true },
-      ),
-    ),
-  ]);
-}
-

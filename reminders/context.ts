@@ -1,14 +1,13 @@
+import type { CircleContext } from "../circles/context.js";
 import type { Clock } from "../core/clock.js";
 import type { Logger } from "../platform/logger.js";
 import type { Repositories } from "../storage/index.js";
 import type { TableStoreFactory } from "../storage/table-store.js";
 import { ReminderQueue } from "./queue.js";
 
-/** What every reminder operation is given: nothing is read from globals. */
-export interface ReminderContext {
-  repositories: Repositories;
+/** What every reminder operation is given: the circle context plus the queue. Nothing is read from globals. */
+export interface ReminderContext extends CircleContext {
   queue: ReminderQueue;
-  clock: Clock;
   logger: Logger;
 }
 

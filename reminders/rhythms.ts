@@ -3,11 +3,12 @@ import { CADENCES_BY_KIND, defaultRhythm, isMeetingKind, isValidTimeZone, nextOc
 import { RHYTHM_KINDS, type PlannedReminder, type Rhythm, type RhythmKind } from "../core/schedule/types.js";
 import type { RhythmRecord } from "../storage/records.js";
 import { ConcurrencyError, EntityExistsError, type StoredRow } from "../storage/table-store.js";
-import { meetingTally } from "./agenda.js";
+import { meetingTally } from "../circles/agenda.js";
 import type { RhythmOverview } from "./cards.js";
-import { requireMember, type Actor } from "./circles.js";
+import type { Actor } from "../circles/identity.js";
+import { requireMember } from "../circles/membership.js";
 import type { ReminderContext } from "./context.js";
-import { ConflictError, NotFoundError } from "./errors.js";
+import { ConflictError, NotFoundError } from "../circles/errors.js";
 import { firstChainItem } from "./scheduling.js";
 
 export interface SavedRhythm {

@@ -1,22 +1,17 @@
 /**
  * The verbs on the reminders' card buttons (Action.Execute `verb`, also in `data.verb` for the
  * Action.Submit fallback) and the ids of their inputs. The bot routes these verbs to
- * handleReminderCardAction (card-actions.ts).
+ * handleReminderCardAction (card-actions.ts); circle buttons have theirs in circles/verbs.ts.
  */
 export const REMINDER_VERBS = {
   snooze: "reminder.snooze",
   skip: "reminder.skip",
   held: "reminder.held",
-  createAction: "action.create",
-  completeAction: "action.done",
-  showActions: "actions.show",
   showRhythms: "rhythms.show",
   editRhythm: "rhythm.edit",
   saveRhythm: "rhythm.save",
   pauseRhythm: "rhythm.pause",
   resumeRhythm: "rhythm.resume",
-  acceptInvitation: "circle.accept",
-  declineInvitation: "circle.decline",
 } as const;
 
 export type ReminderVerb = (typeof REMINDER_VERBS)[keyof typeof REMINDER_VERBS];
@@ -29,10 +24,6 @@ export function isReminderVerb(verb: unknown): verb is ReminderVerb {
 export const ASSESS_NOW_DATA = { verb: "command", command: "assess" } as const;
 
 export const INPUT_IDS = {
-  area: "area",
-  owner: "owner",
-  dueBy: "dueBy",
-  title: "title",
   cadence: "cadence",
   dayRule: "dayRule",
   nth: "nth",

@@ -1,6 +1,6 @@
 import { systemClock } from "../core/clock.js";
-import { openRepositories } from "../storage/index.js";
-import { openStorage } from "../storage/connect.js";
+import { openRepositories, StorageLayoutError, type Repositories } from "../storage/index.js";
+import { openStorage, type OpenStorage } from "../storage/connect.js";
 import { startServer } from "./compose.js";
 import { ConfigError, loadConfig, type AppConfig } from "../platform/config.js";
 import { createLogger, type Logger } from "../platform/logger.js";
@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
   const storage = await openStorage(config.storage);
-  const repositories = await openRepositories(storage.factory);
+  const repositories = await openRepositoriesOrExit(storage);
   const running = await startServer({ config, logger, clock: systemClock, storage: storage.factory, repositories });
   logger.info({ url: running.url, storage: storage.description, botAuth: config.bot ? "Bot Framework JWT" : "none (local mode)" }, "server started");
   const playground = config.playground ? await startPlaygroundOrWarn(`${running.url}/api/messages`, config.playground, logger) : undefined;
@@ -25,6 +25,18 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+/** Storage written by an earlier, incompatible layout stops the start with the sentence that says what to do. */
+async function openRepositoriesOrExit(storage: OpenStorage): Promise<Repositories> {
+  try {
+    return await openRepositories(storage.factory);
+  } catch (error) {
+    if (!(error instanceof StorageLayoutError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    await storage.close();
+    process.exit(1);
+  }
 }
 
 function readConfigOrExit(): AppConfig {

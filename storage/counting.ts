@@ -68,6 +68,11 @@ class CountingTableStore implements TableStore {
     return this.inner.delete(partitionKey, rowKey, etag);
   }
 
+  anyRowOutside(partitionKeys: readonly string[]): Promise<{ partitionKey: string; rowKey: string } | undefined> {
+    this.counter.requests += 1;
+    return this.inner.anyRowOutside(partitionKeys);
+  }
+
   transact<T extends object>(partitionKey: string, operations: readonly RowOperation<T>[]): Promise<(string | undefined)[]> {
     this.counter.requests += 1;
     return this.inner.transact(partitionKey, operations);

@@ -19,6 +19,7 @@ export const CIRCLE_ROW_KINDS = {
   rhythm: "rhythm",
   meeting: "meeting",
   action: "action",
+  invitation: "invitation",
 } as const;
 
 export const circleKeys = {
@@ -26,9 +27,13 @@ export const circleKeys = {
   circleRow: () => CIRCLE_ROW_KINDS.circle,
   memberRow: (companyId: string) => joinKey(CIRCLE_ROW_KINDS.member, encodeKeyPart(companyId)),
   memberPrefix: () => CIRCLE_ROW_KINDS.member + "|",
-  /** Sorted by cycle, so a range read gets the cycles in time order. */
-  assessmentRow: (cycle: string, raterId: string, subjectId: string) =>
-    joinKey(CIRCLE_ROW_KINDS.assessment, encodeKeyPart(cycle), encodeKeyPart(raterId), encodeKeyPart(subjectId)),
+  /**
+   * One person's latest answers for their company (rater) about a company (subject) in a cycle.
+   * Sorted by cycle, so a range read gets the cycles in time order; each person has their own row,
+   * so colleagues never overwrite each other (the dashboard combines them).
+   */
+  assessmentRow: (cycle: string, raterId: string, subjectId: string, person: { tenantId: string; userId: string }) =>
+    joinKey(CIRCLE_ROW_KINDS.assessment, encodeKeyPart(cycle), encodeKeyPart(raterId), encodeKeyPart(subjectId), encodeKeyPart(`${person.tenantId}/${person.userId}`)),
   assessmentPrefix: () => CIRCLE_ROW_KINDS.assessment + "|",
   /** The kind of a row in a circle's partition, from its key. */
   kindOf: (rowKey: string) => rowKey.split("|", 1)[0] ?? "",
@@ -36,6 +41,9 @@ export const circleKeys = {
   meetingRow: (meetingId: string) => joinKey(CIRCLE_ROW_KINDS.meeting, encodeKeyPart(meetingId)),
   /** An action the circle agreed on, by its id. The dashboard reads these. */
   actionRow: (actionId: string) => joinKey(CIRCLE_ROW_KINDS.action, encodeKeyPart(actionId)),
+  /** An invitation to the circle (pending, used or revoked), by its id. */
+  invitationRow: (invitationId: string) => joinKey(CIRCLE_ROW_KINDS.invitation, encodeKeyPart(invitationId)),
+  invitationPrefix: () => CIRCLE_ROW_KINDS.invitation + "|",
 };
 
 export const personKeys = {
@@ -44,8 +52,6 @@ export const personKeys = {
   selfDraftRow: () => joinKey("draft", "self"),
   partnerDraftRow: (subjectId: string) => joinKey("draft", "partner", encodeKeyPart(subjectId)),
   draftPrefix: () => "draft|",
-  circleRow: (circleId: string) => joinKey("circle", encodeKeyPart(circleId)),
-  circlePrefix: () => "circle|",
   /** The person's latest finished self-assessment, kept when they start a new one (the bot's `results`). */
   latestSelfResultRow: () => joinKey("result", "self"),
 };
@@ -70,13 +76,26 @@ export const circleRhythmKeys = {
 };
 
 /**
- * A company's circles, in the circles table: how people of an invited company find the invitation
- * before any of them is in the circle. A hint kept next to the member row, which is the truth.
+ * A verified company's own partition in the circles table: its profile (name) and its circles, so
+ * that people of the organisation find the circles their company is in.
  */
 export const companyKeys = {
   partition: (companyId: string) => joinKey("company", encodeKeyPart(companyId)),
+  profileRow: () => "profile",
   circleRow: (circleId: string) => joinKey("circle", encodeKeyPart(circleId)),
   circlePrefix: () => "circle|",
+};
+
+/** From an invitation code's SHA-256 digest to its invitation (circles table). */
+export const invitationCodeKeys = {
+  partition: (codeDigest: string) => joinKey("invitation-code", encodeKeyPart(codeDigest)),
+  row: () => "code",
+};
+
+/** Which layout the storage holds (storage/layout.ts), in the circles table. */
+export const layoutKeys = {
+  partition: () => "layout",
+  row: () => "version",
 };
 
 /**

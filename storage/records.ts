@@ -6,7 +6,11 @@ import type { Rhythm, RhythmKind } from "../core/schedule/types.js";
  * storage/DESIGN.md and built only in storage/partitions.ts.
  */
 
-/** A person as Teams identifies them: the Entra object id (or the bot-specific Teams user id) within a tenant. */
+/**
+ * A person as Teams and Entra ID identify them: their own organisation's tenant id (for an external
+ * member of a shared channel, their home tenant, not the host's) and their Entra object id
+ * (or the bot-specific Teams user id when Teams gives none). See docs/identity.md.
+ */
 export interface PersonRef {
   tenantId: string;
   userId: string;
@@ -17,10 +21,31 @@ export interface PersonRef {
   name?: string;
 }
 
-/** A company, identified by its normalised name (see companyIdOf). */
+/**
+ * A company as other records name it: a verified organisation, whose id is its Entra tenant id
+ * (core/companies.ts), and its display name at the time of writing. A partner rated outside every
+ * circle has an id made from its typed name instead (never shared with a circle).
+ */
 export interface CompanyRef {
   companyId: string;
   companyName: string;
+}
+
+/**
+ * A verified organisation that uses the app, row companyKeys.profileRow in partition
+ * companyKeys.partition(tenantId) (circles table). The first person of the tenant names it; any of
+ * its people may rename it.
+ */
+export interface CompanyRecord {
+  companyId: string;
+  tenantId: string;
+  name: string;
+  /** Whether the company runs a formal vendor program (then Readiness and certifications applies), as its people last said. */
+  formalVendorProgram?: boolean;
+  namedBy: PersonRef;
+  createdAt: string;
+  updatedAt: string;
+  renamedBy?: PersonRef;
 }
 
 /** The Teams channel (or group chat) a circle is linked to: its reminders and dashboard live there. */
@@ -29,30 +54,67 @@ export interface ChannelLink {
   teamId?: string;
   channelId?: string;
   serviceUrl: string;
+  /** The tenant that hosts the channel (for a shared channel, the host team's organisation). */
   tenantId: string;
 }
 
+/** A circle of trust. It belongs to its member companies, whichever organisation created it. */
 export interface CircleRecord {
   circleId: string;
-  tenantId: string;
   name: string;
   createdAt: string;
   createdBy: PersonRef;
+  createdByCompany: CompanyRef;
   channel?: ChannelLink;
 }
 
-export type MembershipStatus = "invited" | "member" | "left";
+export type MembershipStatus = "member" | "left" | "removed";
 
+/** A company in a circle, row member|<companyId>: a verified organisation that joined with an invitation code (or founded the circle). */
 export interface MemberRecord {
   circleId: string;
   company: CompanyRef;
   status: MembershipStatus;
-  /** People of this company who use the app with this circle. */
+  /** People of this company who act in the circle; the opted-in ones get its reminders in their personal chat. */
   people: PersonRef[];
-  invitedAt: string;
+  joinedAt: string;
+  /** The name the inviting member typed ("invited as Fabrikam, joined as Fabrikam Ltd"); absent for the founder. */
+  invitedAs?: string;
   invitedBy?: CompanyRef;
-  joinedAt?: string;
+  invitationId?: string;
   leftAt?: string;
+  removedAt?: string;
+  removedBy?: CompanyRef;
+}
+
+export type InvitationStatus = "pending" | "used" | "revoked";
+
+/**
+ * An invitation to a circle, row invitation|<invitationId> in the circle's partition. The code
+ * itself is never stored: only its SHA-256 digest, which also keys the lookup row (InvitationCodeRecord).
+ */
+export interface InvitationRecord {
+  invitationId: string;
+  circleId: string;
+  codeDigest: string;
+  /** The partner's name as the inviter typed it: a hint, never an identity. */
+  invitedAs: string;
+  invitedBy: CompanyRef;
+  invitedByPerson: PersonRef;
+  status: InvitationStatus;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt?: string;
+  revokedBy?: CompanyRef;
+  usedAt?: string;
+  /** The verified company that redeemed the code. */
+  usedBy?: CompanyRef;
+}
+
+/** Finds an invitation from its code: partition invitationCodeKeys.partition(digest). */
+export interface InvitationCodeRecord {
+  circleId: string;
+  invitationId: string;
 }
 
 /** A finished assessment: `rater` rated `subject` (itself for a self-assessment) in `cycle`. */
@@ -67,11 +129,9 @@ export interface AssessmentRecord {
   completedAt: string;
 }
 
-/** A person's profile: their company is remembered after the first assessment. */
+/** A person's own settings. Their company is their organisation (tenant), never stored here. */
 export interface ProfileRecord {
   person: PersonRef;
-  company?: CompanyRef;
-  formalVendorProgram?: boolean;
   /** Wants reminders in their personal chat too. */
   personalReminders?: boolean;
   updatedAt: string;
@@ -96,14 +156,6 @@ export interface DraftRecord {
   updatedAt: string;
   completedAt?: string;
   cycle?: string;
-}
-
-/** Index row: a person belongs (through their company) to a circle. Kept in the person's partition. */
-export interface PersonCircleRecord {
-  circleId: string;
-  circleName: string;
-  tenantId: string;
-  company: CompanyRef;
 }
 
 /** A saved Bot Framework conversation reference, for proactive messages. Stored as plain JSON. */
@@ -195,15 +247,19 @@ export interface ActionRecord {
 }
 
 /**
- * A company's view of one circle, row companyKeys.circleRow in partition companyKeys.partition
- * (circles table): lets an invited company find its invitations. The member row is the truth.
+ * A company's circles, row companyKeys.circleRow in the company's partition (circles table): how
+ * the bot and the tab find the circles of a person's organisation. The member row is the truth.
  */
 export interface CompanyCircleRecord {
   circleId: string;
   circleName: string;
-  tenantId: string;
   company: CompanyRef;
   status: MembershipStatus;
-  invitedBy?: CompanyRef;
   updatedAt: string;
+}
+
+/** Which layout of keys and records the storage holds (storage/layout.ts). */
+export interface LayoutRecord {
+  version: number;
+  writtenAt: string;
 }

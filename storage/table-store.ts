@@ -47,6 +47,8 @@ export interface TableStore {
   delete(partitionKey: string, rowKey: string, etag?: string): Promise<void>;
   /** All operations on one partition succeed together or none does. Returns the new etags (undefined for deletes). */
   transact<T extends object>(partitionKey: string, operations: readonly RowOperation<T>[]): Promise<(string | undefined)[]>;
+  /** The keys of some row outside the given partitions, or undefined when there is none (a one-row probe of the table). */
+  anyRowOutside(partitionKeys: readonly string[]): Promise<{ partitionKey: string; rowKey: string } | undefined>;
 }
 
 export interface TableStoreFactory {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MAX_COMPANY_NAME_LENGTH } from "../../core/companies.js";
+import { TEXT_RULES } from "../../core/text.js";
 import { AREA_IDS, NOT_APPLICABLE, STAGE_IDS } from "../../core/model/index.js";
 
 /**
@@ -32,10 +32,17 @@ export interface RunData extends DraftRef {
   run: string;
 }
 
+/** Circle commands that a circle-choice button finishes for the circle it names. */
+export const CIRCLE_CHOICE_COMMANDS = ["invite", "remove", "leave", "link", "rhythms", "actions", "circles"] as const;
+export type CircleChoiceCommand = (typeof CIRCLE_CHOICE_COMMANDS)[number];
+
 /** The data written into a button; inputs are added by the client when it is pressed. */
 export type ActionData =
-  | { verb: "command"; command: "assess" | "results" | "help" }
-  | { verb: "ratePartner" }
+  | { verb: "command"; command: "assess" | "results" | "help" | "circles" }
+  /** Rate a partner: a company of the person's circles (`subject`), or one typed into the card's input. */
+  | { verb: "ratePartner"; subject?: string }
+  /** Finish a circle command for the circle chosen on the card; `argument` is the company typed with it. */
+  | { verb: "circleCommand"; command: CircleChoiceCommand; circleId: string; argument?: string }
   | ({ verb: "start"; for: string; subjectName?: string; run?: string; restart?: boolean } & DraftRef)
   | ({ verb: "answer" | "back"; area: string; edit?: boolean } & RunData)
   | ({ verb: "later" | "startOver" | "resume" | "summary" | "change" } & RunData)
@@ -45,12 +52,12 @@ export type ActionData =
 export type Verb = ActionData["verb"];
 
 const id = z.string({ error: "tampered" }).min(1, { error: "tampered" }).max(256, { error: "tampered" });
+/** Length only; core/text.ts normalises and refuses empty names with its own sentence. */
 const companyName = (missing: string) =>
   z
     .string({ error: missing })
-    .trim()
     .min(1, { error: missing })
-    .max(MAX_COMPANY_NAME_LENGTH, { error: `A company name can be at most ${MAX_COMPANY_NAME_LENGTH} characters.` });
+    .max(TEXT_RULES.company.max * 4, { error: `A company name can be at most ${TEXT_RULES.company.max} characters.` });
 const kind = z.enum(["self", "partner"], { error: "tampered" });
 const flag = z.boolean({ error: "tampered" }).optional();
 const area = z.enum(AREA_IDS, { error: "unknown-area" });
@@ -62,8 +69,11 @@ const runFields = { for: id, run: id, kind, subject: id.optional() };
 const actionSchema = z.discriminatedUnion(
   "verb",
   [
-    z.object({ verb: z.literal("command"), command: z.enum(["assess", "results", "help"], { error: "tampered" }) }),
-    z.object({ verb: z.literal("ratePartner"), [INPUT_IDS.partner]: companyName("Type the name of the partner company you want to rate.") }),
+    z.object({ verb: z.literal("command"), command: z.enum(["assess", "results", "help", "circles"], { error: "tampered" }) }),
+    z
+      .object({ verb: z.literal("ratePartner"), subject: id.optional(), [INPUT_IDS.partner]: companyName("Type the name of the partner company you want to rate.").optional() })
+      .refine((value) => value.subject !== undefined || value[INPUT_IDS.partner] !== undefined, { error: "Choose a partner, or type the name of the company you want to rate.", path: [INPUT_IDS.partner] }),
+    z.object({ verb: z.literal("circleCommand"), command: z.enum(CIRCLE_CHOICE_COMMANDS, { error: "tampered" }), circleId: id, argument: companyName("tampered").optional() }),
     z.object({
       verb: z.literal("start"),
       for: id,

@@ -49,7 +49,7 @@ function stageChoices({ draft, area: areaId }: AreaCardOptions): CardElement {
   const choices: { title: string; value: string }[] = STAGES.map((stage) => ({ title: `${stage.name}: ${area.stages[stage.id]}`, value: stage.id }));
   if (area.applicability !== "all") choices.push({ title: "This does not apply to us", value: NOT_APPLICABLE });
   const current = draft.answers[areaId];
-  const question = draft.kind === "partner" ? `Which sentence would ${draft.subject.companyName} say fits it best?` : "Which sentence fits your company best?";
+  const question = draft.kind === "partner" ? `Which sentence best describes how ${draft.subject.companyName} partners with your company?` : "Which sentence best describes your company?";
   return {
     type: "Input.ChoiceSet",
     id: INPUT_IDS.stage,

@@ -1,5 +1,5 @@
-import { MAX_COMPANY_NAME_LENGTH } from "../../core/companies.js";
 import { AREAS } from "../../core/model/index.js";
+import { TEXT_RULES } from "../../core/text.js";
 import type { CompanyRef } from "../../storage/index.js";
 import { INPUT_IDS, type DraftRef } from "./actions.js";
 import { adaptiveCard, button, heading, notice, paragraph, type AdaptiveCard, type CardElement } from "./elements.js";
@@ -10,9 +10,10 @@ export interface CompanyCardOptions {
   draft: DraftRef;
   /** The partner being rated (partner assessments only). */
   subject?: CompanyRef;
-  /** Ask for the person's own company: always for a self-assessment, for a partner rating only when unknown. */
-  askOwnCompany: boolean;
-  companyName?: string;
+  /** A partner outside every circle of the person's company: the rating stays with the person. */
+  subjectOutsideCircles?: boolean;
+  /** The person's company, once their organisation has named it; until then the card asks them to name it. */
+  company?: CompanyRef;
   vendorProgram?: boolean;
   /** The run this card replaces, when the person has an assessment already (finished, or being started over). */
   previousRun?: string;
@@ -20,7 +21,7 @@ export interface CompanyCardOptions {
   notice?: string;
 }
 
-/** The first card of an assessment: the company (remembered after the first time) and whether area 10 applies. */
+/** The first card of an assessment: who answers for which company, and whether area 10 applies. */
 export function companyCard(options: CompanyCardOptions): AdaptiveCard {
   const about = options.subject?.companyName;
   return adaptiveCard(
@@ -29,11 +30,12 @@ export function companyCard(options: CompanyCardOptions): AdaptiveCard {
       heading(about ? `Rate ${about}` : "Assess your company"),
       paragraph(
         about
-          ? `You will pick, for each area, the sentence that best fits how ${about} partners with you. Only you see your answers and the verdict.`
-          : "You will pick, for each area, the sentence that best fits your company. Every answer is saved as you go.",
+          ? `For each area, pick the sentence that best describes how ${about} partners with your company. Only you see your answers and the verdict.`
+          : "For each area, pick the sentence that best describes your company. Every answer is saved as you go.",
         { subtle: true },
       ),
-      options.askOwnCompany ? ownCompanyInput(options.companyName) : undefined,
+      options.company ? paragraph(`You answer for **${options.company.companyName}**, your organisation in Microsoft 365.${options.draft.kind === "self" ? " Colleagues who answer too are counted with you." : ""}`) : companyNameInput(),
+      options.subjectOutsideCircles ? paragraph(`${about ?? "This company"} is not in any of your company's circles, so this rating stays with you: it is not shared with any circle.`, { subtle: true }) : undefined,
       vendorProgramToggle(about, options.vendorProgram),
     ],
     [
@@ -54,16 +56,16 @@ function startData(options: CompanyCardOptions) {
   };
 }
 
-function ownCompanyInput(companyName: string | undefined): CardElement {
+/** The first person of an organisation names its company; its people may rename it later ("company <name>"). */
+function companyNameInput(): CardElement {
   return {
     type: "Input.Text",
     id: INPUT_IDS.company,
-    label: "Your company",
+    label: "Your company's name (you are the first of your organisation here, so you name it)",
     placeholder: "e.g. Fabrikam",
-    maxLength: MAX_COMPANY_NAME_LENGTH,
+    maxLength: TEXT_RULES.company.max,
     isRequired: true,
     errorMessage: "Type your company's name.",
-    ...(companyName ? { value: companyName } : {}),
   };
 }
 

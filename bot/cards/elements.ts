@@ -5,7 +5,7 @@ import type { ActionData } from "./actions.js";
  * wide: Teams mobile clips ColumnSets.
  */
 export type CardElement = { type: string } & Record<string, unknown>;
-export type CardActionElement = { type: "Action.Execute" | "Action.Submit"; title: string } & Record<string, unknown>;
+export type CardActionElement = { type: "Action.Execute" | "Action.Submit" | "Action.ShowCard" | "Action.OpenUrl"; title: string } & Record<string, unknown>;
 
 export interface AdaptiveCard {
   type: "AdaptiveCard";

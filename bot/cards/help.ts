@@ -1,37 +1,52 @@
-import { MAX_COMPANY_NAME_LENGTH } from "../../core/companies.js";
-import { BOT_COMMANDS } from "../commands.js";
+import { TEXT_RULES } from "../../core/text.js";
+import type { CompanyRef } from "../../storage/index.js";
+import { BOT_COMMANDS, usageText } from "../commands.js";
 import { INPUT_IDS } from "./actions.js";
 import { adaptiveCard, button, facts, heading, notice, paragraph, type AdaptiveCard, type CardElement } from "./elements.js";
 
-/** The commands, with buttons for each; also the answer to text the bot does not understand. */
+/** Every command with its argument, from the command table the bot parses with, and buttons for the common ones. */
 export function helpCard(options: { notice?: string } = {}): AdaptiveCard {
   return adaptiveCard(
     [
       notice(options.notice),
       heading("What I can do"),
-      facts(BOT_COMMANDS.map((command) => ({ title: command.title, value: command.description }))),
+      facts(BOT_COMMANDS.map((command) => ({ title: usageText(command), value: command.example ? `${command.description}, e.g. ${command.example}` : command.description }))),
       paragraph("Only you see your answers and your ratings of partners; your circle sees partner ratings only as totals.", { subtle: true }),
-      partnerNameInput(),
     ],
     [
       button("Assess my company", { verb: "command", command: "assess" }, { style: "positive", associatedInputs: "none" }),
-      button("Rate this partner", { verb: "ratePartner" }),
+      button("Rate a partner", { verb: "ratePartner" }, { associatedInputs: "none" }),
+      button("My circles", { verb: "command", command: "circles" }, { associatedInputs: "none" }),
       button("My results", { verb: "command", command: "results" }, { associatedInputs: "none" }),
     ],
   );
 }
 
-/** Asked when `assess <partner company>` arrives without a company name (straight from the command menu). */
-export function partnerNameCard(options: { notice?: string } = {}): AdaptiveCard {
-  return adaptiveCard([notice(options.notice), heading("Rate a partner"), partnerNameInput()], [button("Rate this partner", { verb: "ratePartner" }, { style: "positive" })]);
+/**
+ * `assess <partner company>` without a name, or "Rate a partner": the companies of the person's
+ * circles to choose from (never typed), and, apart, a company outside them, whose rating stays private.
+ */
+export function partnerChoiceCard(partners: readonly CompanyRef[], options: { notice?: string } = {}): AdaptiveCard {
+  return adaptiveCard(
+    [
+      notice(options.notice),
+      heading("Rate a partner"),
+      partners.length > 0
+        ? paragraph("Choose one of the companies in your circles of trust. Your rating counts in your circles' totals; only you see your answers.", { subtle: true })
+        : paragraph("Your company shares no circle of trust with another company yet. You can still rate a company by name; that rating stays with you.", { subtle: true }),
+      partners.length > 0 ? { type: "ActionSet", actions: partners.map((partner) => button(`Rate ${partner.companyName}`, { verb: "ratePartner", subject: partner.companyId }, { associatedInputs: "none" })) } : undefined,
+      outsideCirclesInput(),
+    ],
+    [button("Rate this company (private)", { verb: "ratePartner" })],
+  );
 }
 
-function partnerNameInput(): CardElement {
+function outsideCirclesInput(): CardElement {
   return {
     type: "Input.Text",
     id: INPUT_IDS.partner,
-    label: "Partner company to rate",
+    label: "Or a company outside your circles (the rating stays private)",
     placeholder: "e.g. Contoso",
-    maxLength: MAX_COMPANY_NAME_LENGTH,
+    maxLength: TEXT_RULES.company.max,
   };
 }

@@ -1,125 +1,234 @@
 import {
+  actionsCard,
   actorFor,
+  companyOfPerson,
   createCircle,
-  handleReminderCardAction,
-  inviteCompany,
+  currentMembers,
+  gapToActionCard,
+  handleCircleCardAction,
   leaveCircle,
   linkChannel,
   listMyCircles,
-  myCirclesCard,
-  REMINDER_VERBS,
-  setPersonalReminders,
-  userMessageOf,
+  nameCompany,
+  pendingInvitations,
+  redeemInvitation,
+  requireMember,
+  inviteCompany,
+  CIRCLE_VERBS,
   type Actor,
+  type CircleActionResult,
   type CircleSummary,
-  type ReminderContext,
-} from "../../reminders/index.js";
+  type RedeemedInvitation,
+} from "../../circles/index.js";
 import { areaById, type AreaId } from "../../core/model/index.js";
-import { requireMember } from "../../reminders/circles.js";
-import { gapToActionCard } from "../../reminders/index.js";
-import type { CircleCommand } from "../commands.js";
+import { sameName } from "../../core/text.js";
+import { handleReminderCardAction, REMINDER_VERBS, setPersonalReminders, userMessageOf, type ReminderContext } from "../../reminders/index.js";
+import type { CircleChoiceCommand } from "../cards/actions.js";
+import { circleChoiceCard, circlesCard, invitationCard, inviteFormCard, joinedText, removalCard, type CircleView } from "../cards/circles.js";
 import type { AdaptiveCard } from "../cards/elements.js";
-import type { StepResult } from "./refusals.js";
-import type { ConversationDeps, Speaker } from "./types.js";
+import type { CircleCommand } from "../commands.js";
+import { circleContextOf, type StepResult } from "./refusals.js";
+import type { ConversationDeps, Delivery, Speaker, TurnOutcome } from "./types.js";
 
 /**
- * Circle commands and the buttons on circle and reminder cards, handed to reminders/ (which holds
- * the membership rules and the rhythm). Errors meant for the person come back as their sentence.
+ * Circle commands and the buttons on circle and reminder cards. The workflow is circles/ (and
+ * reminders/ for rhythms); this module turns commands and presses into calls and results into
+ * cards. Errors meant for the person come back as their sentence; nothing is stored then.
  */
-export async function handleCircleCommand(deps: ConversationDeps, speaker: Speaker, command: CircleCommand): Promise<StepResult> {
-  return withReminders(deps, async (reminders) => {
+export type CircleStep = StepResult | TurnOutcome;
+
+export async function handleCircleCommand(deps: ConversationDeps, speaker: Speaker, command: Exclude<CircleCommand, { kind: "invite" }>): Promise<CircleStep> {
+  return withCircles(deps, async (reminders) => {
     if (command.kind === "reminders") return personalReminders(reminders, speaker, command.on);
-    const actor = await actorFor(reminders, speaker.person);
+    if (command.kind === "company") return company(deps, command.name);
+    const actor = await actorFor(reminders, await deps.verify());
     switch (command.kind) {
       case "circles":
-        return circlesOverview(reminders, actor);
+        return { card: await circlesOverview(reminders, actor) };
       case "create-circle":
         return create(reminders, actor, command.name);
-      case "invite":
-        return invite(reminders, actor, speaker, command.company, command.circle);
+      case "join":
+        return join(reminders, actor, command.code);
+      case "remove":
+        if (!command.company) return { notice: 'Name the company to remove, e.g. remove Fabrikam from Golden Circle. Or type "circles" and use its Remove button.' };
+        return withCircle(reminders, actor, speaker, command.circle, "remove", (circle) => askRemoval(reminders, actor, circle.circleId, command.company ?? ""), command.company);
       case "leave":
-        return withCircle(reminders, actor, speaker, command.circle, "leave", async (circle) => {
-          await leaveCircle(reminders, actor, circle.circleId);
-          return { notice: `${actor.company.companyName} has left ${circle.name}. Its people get no more reminders from it.` };
-        });
       case "link":
-        return link(reminders, actor, speaker, command.circle);
       case "rhythms":
-        return withCircle(reminders, actor, speaker, command.circle, "rhythms", (circle) => viaButton(reminders, actor, speaker, REMINDER_VERBS.showRhythms, circle));
       case "actions":
-        return withCircle(reminders, actor, speaker, command.circle, "actions", (circle) => viaButton(reminders, actor, speaker, REMINDER_VERBS.showActions, circle));
+        return withCircle(reminders, actor, speaker, command.circle, command.kind, (circle) => forCircle(reminders, actor, speaker, command.kind, circle));
     }
   });
 }
 
+/** `invite <company> to <circle>`: the code is for the inviter's eyes; turn.ts runs this in their personal chat. */
+export async function inviteStep(deps: ConversationDeps, speaker: Speaker, company: string | undefined, circleName: string | undefined): Promise<StepResult> {
+  if (!company) return { notice: "Name the company to invite, e.g. invite Fabrikam to Golden Circle." };
+  return withCircles(deps, async (reminders) => {
+    const actor = await actorFor(reminders, await deps.verify());
+    return withCircle(reminders, actor, speaker, circleName, "invite", (circle) => invite(reminders, actor, circle.circleId, company), company);
+  }) as Promise<StepResult>;
+}
+
+/** A circle-choice button: the command finishes for the chosen circle. */
+export async function handleCircleChoice(deps: ConversationDeps, speaker: Speaker, command: CircleChoiceCommand, circleId: string, argument: string | undefined): Promise<CircleStep> {
+  return withCircles(deps, async (reminders) => {
+    const actor = await actorFor(reminders, await deps.verify());
+    const { circle } = await requireMember(reminders, actor, circleId, "see");
+    const summary: CircleSummary = { circleId, name: circle.data.name, ...(circle.data.channel ? { channelConversationId: circle.data.channel.conversationId } : {}) };
+    if (command === "invite") return argument ? invite(reminders, actor, circleId, argument) : { card: inviteFormCard(circle.data) };
+    if (command === "remove") return argument ? askRemoval(reminders, actor, circleId, argument) : { card: await circlesOverview(reminders, actor) };
+    if (command === "circles") return { card: await circlesOverview(reminders, actor) };
+    return forCircle(reminders, actor, speaker, command, summary);
+  });
+}
+
 /** A button on a circle or reminder card: the result replaces the card, or is a sentence for the person who pressed. */
-export async function handleReminderPress(deps: ConversationDeps, speaker: Speaker, data: Record<string, unknown>): Promise<StepResult> {
-  return withReminders(deps, async (reminders) => {
-    const actor = await actorFor(reminders, speaker.person);
-    const result = await handleReminderCardAction(reminders, actor, data, sourceOf(speaker));
-    return result.card ? { card: result.card as AdaptiveCard } : { notice: result.message };
+export async function handleCirclePress(deps: ConversationDeps, speaker: Speaker, data: Record<string, unknown>): Promise<CircleStep> {
+  return withCircles(deps, async (reminders) => {
+    const actor = await actorFor(reminders, await deps.verify());
+    if (isReminderButton(data.verb)) {
+      const result = await handleReminderCardAction(reminders, actor, data, sourceOf(speaker));
+      return result.card ? { card: result.card as AdaptiveCard } : { notice: result.message };
+    }
+    return shownResult(deps, reminders, actor, speaker, await handleCircleCardAction(reminders, actor, data));
   });
 }
 
 /** From a summary: the form that turns one of the weakest areas into a joint action, owned by a member company. */
-export async function gapsToActionCard(deps: ConversationDeps, speaker: Speaker, circleId: string, areas: readonly AreaId[]): Promise<StepResult> {
-  return withReminders(deps, async (reminders) => {
-    const actor = await actorFor(reminders, speaker.person);
+export async function gapsToActionCard(deps: ConversationDeps, circleId: string, areas: readonly AreaId[]): Promise<StepResult> {
+  return withCircles(deps, async (reminders) => {
+    const actor = await actorFor(reminders, await deps.verify());
     const { circle, members } = await requireMember(reminders, actor, circleId, "change");
     const weakest = areas.map((area) => ({ area, areaName: areaById(area).name }));
-    const companies = members.filter((row) => row.data.status === "member").map((row) => row.data.company);
-    return { card: gapToActionCard({ circleId, name: circle.data.name }, weakest, companies, "assessment-summary") as AdaptiveCard };
-  });
+    return { card: gapToActionCard({ circleId, name: circle.data.name }, weakest, currentMembers(members).map((member) => member.company), "assessment-summary") as AdaptiveCard };
+  }) as Promise<StepResult>;
 }
 
-async function withReminders(deps: ConversationDeps, step: (reminders: ReminderContext) => Promise<StepResult>): Promise<StepResult> {
+function isReminderButton(verb: unknown): boolean {
+  return typeof verb === "string" && (Object.values(REMINDER_VERBS) as string[]).includes(verb);
+}
+
+async function withCircles(deps: ConversationDeps, step: (reminders: ReminderContext) => Promise<CircleStep>): Promise<CircleStep> {
   if (!deps.reminders) return { notice: "Circles of trust are not available on this server." };
   try {
-    return await step(await deps.reminders());
+    const reminders = await deps.reminders();
+    return await step({ ...reminders, ...circleContextOf(deps), logger: reminders.logger });
   } catch (error) {
     const message = userMessageOf(error);
     if (message === undefined) throw error;
-    deps.log.info({ refusal: error instanceof Error ? error.name : "unknown" }, "circle request refused; nothing stored changed");
+    deps.log.info({ refusal: error instanceof Error ? error.name : "unknown", code: (error as { code?: unknown }).code ?? null }, "circle request refused; nothing stored changed");
     return { notice: message };
   }
 }
 
-async function circlesOverview(reminders: ReminderContext, actor: Actor): Promise<StepResult> {
-  const mine = await listMyCircles(reminders, actor);
-  return { card: myCirclesCard(mine.memberOf, mine.invitations) as AdaptiveCard };
+async function company(deps: ConversationDeps, name: string | undefined): Promise<StepResult> {
+  const context = circleContextOf(deps);
+  const verified = await deps.verify();
+  if (!name) {
+    const current = await companyOfPerson(context, verified);
+    return {
+      notice: current
+        ? `Your organisation's company is ${current.data.name}. Everyone of your organisation answers for it. To rename it, type company followed by the new name.`
+        : "Your organisation has no company name here yet. Name it: type company followed by its name, e.g. company Fabrikam.",
+    };
+  }
+  const named = await nameCompany(context, verified, name);
+  if (named.previousName === undefined) return { notice: `Your organisation's company is now called ${named.company.name}. Colleagues who use Partnering Maturity answer for it too.` };
+  if (named.previousName === named.company.name) return { notice: `Your company is already called ${named.company.name}.` };
+  return { notice: `Renamed ${named.previousName} to ${named.company.name}, in every circle it is in.` };
+}
+
+/** The company's circles with their members and pending invitations. */
+async function circlesOverview(reminders: ReminderContext, actor: Actor, notice?: string): Promise<AdaptiveCard> {
+  const now = reminders.clock.now();
+  const circles = await listMyCircles(reminders, actor.company.companyId);
+  const views = await Promise.all(
+    circles.map(async (summary): Promise<CircleView | undefined> => {
+      const [circle, members, invitations] = await Promise.all([
+        reminders.repositories.circles.get(summary.circleId),
+        reminders.repositories.circles.listMembers(summary.circleId),
+        reminders.repositories.circles.listInvitations(summary.circleId),
+      ]);
+      return circle ? { circle: circle.data, members: currentMembers(members), pendingInvitations: pendingInvitations(invitations, now) } : undefined;
+    }),
+  );
+  return circlesCard(actor.company, views.filter((view): view is CircleView => view !== undefined), notice ? { notice } : {});
 }
 
 async function create(reminders: ReminderContext, actor: Actor, name: string | undefined): Promise<StepResult> {
-  if (!name) return { notice: 'Give the circle a name, e.g. create circle Golden Circle.' };
+  if (!name) return { notice: "Give the circle a name, e.g. create circle Golden Circle." };
   const circle = await createCircle(reminders, actor, name);
   return {
-    notice: `${circle.name} is created with ${actor.company.companyName} as its first member. Invite partners with "invite <company> to ${circle.name}", then type "link ${circle.name}" in the team channel where the circle meets.`,
+    card: await circlesOverview(
+      reminders,
+      actor,
+      `${circle.name} is created with ${actor.company.companyName} as its first member. Invite partners with "invite ‹company› to ${circle.name}", then type "link ${circle.name}" in the team channel where the circle meets.`,
+    ),
   };
 }
 
-async function invite(reminders: ReminderContext, actor: Actor, speaker: Speaker, company: string | undefined, circleName: string | undefined): Promise<StepResult> {
-  if (!company) return { notice: "Name the company to invite, e.g. invite Fabrikam to Golden Circle." };
-  return withCircle(reminders, actor, speaker, circleName, `invite ${company} to`, async (circle) => {
-    const invited = await inviteCompany(reminders, actor, circle.circleId, company);
-    return { notice: `${invited.company.companyName} is invited to ${circle.name}. It becomes a member when one of its people types "circles" to me and accepts.` };
-  });
+async function invite(reminders: ReminderContext, actor: Actor, circleId: string, company: string): Promise<StepResult> {
+  const created = await inviteCompany(reminders, actor, circleId, company);
+  return { card: invitationCard(created.circle, created.invitation, created.code) };
 }
 
-async function link(reminders: ReminderContext, actor: Actor, speaker: Speaker, circleName: string | undefined): Promise<StepResult> {
-  if (speaker.place === "personal" || !speaker.serviceUrl) return { notice: 'Type "link <circle>" in the team channel (or group chat) where your circle meets; its reminders and dashboard will go there.' };
-  const conversationType = speaker.place;
-  const serviceUrl = speaker.serviceUrl;
-  return withCircle(reminders, actor, speaker, circleName, "link", async (circle) => {
-    await linkChannel(reminders, actor, circle.circleId, {
-      conversationId: speaker.conversationId,
-      serviceUrl,
-      tenantId: speaker.person.tenantId,
-      conversationType,
-      ...(speaker.teamId ? { teamId: speaker.teamId } : {}),
-      ...(speaker.channelId ? { channelId: speaker.channelId } : {}),
-    });
-    return { notice: `${circle.name}'s reminders now come to this ${conversationType === "channel" ? "channel" : "chat"}. Add the Partnering Maturity tab here to see its dashboard.` };
+/** `join <code>`: the person's organisation joins; the circle's channel hears about it. */
+async function join(reminders: ReminderContext, actor: Actor, code: string | undefined): Promise<CircleStep> {
+  if (!code) return { notice: "Type join followed by the invitation code a member of the circle gave you, e.g. join K7QM-2WXA-…" };
+  const redeemed = await redeemInvitation(reminders, actor, code);
+  const card = await circlesOverview(reminders, actor, `Welcome to ${redeemed.circle.name}: ${actor.company.companyName} is now a member.`);
+  const announcement = await joinAnnouncement(reminders, redeemed);
+  return { messages: [{ kind: "card", card }], ...(announcement ? { elsewhere: [announcement] } : {}) };
+}
+
+async function joinAnnouncement(reminders: ReminderContext, redeemed: RedeemedInvitation): Promise<Delivery | undefined> {
+  const channel = redeemed.circle.channel;
+  if (!channel) return undefined;
+  const chat = await reminders.repositories.conversations.get(channel.conversationId);
+  if (!chat?.data.active) return undefined;
+  return { chat: chat.data, messages: [{ kind: "text", text: joinedText(redeemed.circle, redeemed.member) }] };
+}
+
+async function askRemoval(reminders: ReminderContext, actor: Actor, circleId: string, companyName: string): Promise<StepResult> {
+  const { circle, members } = await requireMember(reminders, actor, circleId, "change");
+  const matches = currentMembers(members).filter((member) => sameName(member.company.companyName, companyName) || (member.invitedAs !== undefined && sameName(member.invitedAs, companyName)));
+  const target = matches.find((member) => member.company.companyId !== actor.company.companyId);
+  if (!target) return { notice: `${circle.data.name} has no member company called ${companyName}. Type "circles" to see its members.` };
+  const result = await handleCircleCardAction(reminders, actor, { verb: CIRCLE_VERBS.askRemoveCompany, circleId, companyId: target.company.companyId });
+  return result.kind === "confirm-removal" ? { card: removalCard(result.circle, result.company) } : { notice: "Type circles to see the circle's members." };
+}
+
+async function forCircle(reminders: ReminderContext, actor: Actor, speaker: Speaker, command: "leave" | "link" | "rhythms" | "actions", circle: CircleSummary): Promise<StepResult> {
+  switch (command) {
+    case "leave": {
+      await leaveCircle(reminders, actor, circle.circleId);
+      return { notice: `${actor.company.companyName} has left ${circle.name}. Its people get no more reminders from it.` };
+    }
+    case "link":
+      return link(reminders, actor, speaker, circle);
+    case "rhythms": {
+      const result = await handleReminderCardAction(reminders, actor, { verb: REMINDER_VERBS.showRhythms, circleId: circle.circleId }, sourceOf(speaker));
+      return result.card ? { card: result.card as AdaptiveCard } : { notice: result.message };
+    }
+    case "actions": {
+      const result = await handleCircleCardAction(reminders, actor, { verb: CIRCLE_VERBS.showActions, circleId: circle.circleId });
+      return result.kind === "actions" ? { card: actionsCard(result.circle, result.openActions, result.today) as AdaptiveCard } : { notice: "Type circles to see your circles." };
+    }
+  }
+}
+
+async function link(reminders: ReminderContext, actor: Actor, speaker: Speaker, circle: CircleSummary): Promise<StepResult> {
+  if (speaker.place === "personal" || !speaker.serviceUrl) return { notice: 'Type "link ‹circle›" in the team channel (or group chat) where your circle meets; its reminders and dashboard will go there.' };
+  await linkChannel(reminders, actor, circle.circleId, {
+    conversationId: speaker.conversationId,
+    serviceUrl: speaker.serviceUrl,
+    tenantId: speaker.person.tenantId,
+    conversationType: speaker.place,
+    ...(speaker.teamId ? { teamId: speaker.teamId } : {}),
+    ...(speaker.channelId ? { channelId: speaker.channelId } : {}),
   });
+  return { notice: `${circle.name}'s reminders now come to this ${speaker.place === "channel" ? "channel" : "chat"}. Add the Partnering Maturity tab here to see its dashboard.` };
 }
 
 async function personalReminders(reminders: ReminderContext, speaker: Speaker, on: boolean | undefined): Promise<StepResult> {
@@ -129,33 +238,49 @@ async function personalReminders(reminders: ReminderContext, speaker: Speaker, o
   return { notice: personalChatKnown ? "You'll get your circles' reminders in this personal chat too." : "Reminders are on. Say hello to me in a personal chat so that I can reach you there." };
 }
 
-function viaButton(reminders: ReminderContext, actor: Actor, speaker: Speaker, verb: string, circle: CircleSummary): Promise<StepResult> {
-  return handleReminderCardAction(reminders, actor, { verb, circleId: circle.circleId }, sourceOf(speaker)).then((result) =>
-    result.card ? { card: result.card as AdaptiveCard } : { notice: result.message },
-  );
+/** What a circle button did, shown as the card that replaces the pressed one. */
+async function shownResult(deps: ConversationDeps, reminders: ReminderContext, actor: Actor, speaker: Speaker, result: CircleActionResult): Promise<CircleStep> {
+  switch (result.kind) {
+    case "show-circles":
+      return { card: await circlesOverview(reminders, actor) };
+    case "invited":
+      return invitationShown(deps, speaker, { card: invitationCard(result.created.circle, result.created.invitation, result.created.code) });
+    case "invitation-revoked":
+      return { card: await circlesOverview(reminders, actor, `Revoked: the invitation for ${result.invitation.invitedAs} to ${result.circle.name} can no longer be used.`) };
+    case "confirm-removal":
+      return { card: removalCard(result.circle, result.company) };
+    case "company-removed":
+      return { card: await circlesOverview(reminders, actor, `${result.member.company.companyName} is no longer a member of ${result.circle.name}.`) };
+    case "action-created":
+      return { card: actionsCard(result.circle, result.openActions, result.today, `Action created for ${result.action.owner.companyName}, due ${result.action.dueBy}: ${result.action.title}. It comes back in every meeting reminder until it is marked done.`) as AdaptiveCard };
+    case "action-done":
+      return { card: actionsCard(result.circle, result.openActions, result.today, `Marked done: ${result.action.title}.`) as AdaptiveCard };
+    case "actions":
+      return { card: actionsCard(result.circle, result.openActions, result.today) as AdaptiveCard };
+  }
+}
+
+/** An invitation code pressed for in a group chat or channel goes to the inviter's personal chat only. */
+async function invitationShown(deps: ConversationDeps, speaker: Speaker, step: { card: AdaptiveCard }): Promise<CircleStep> {
+  if (speaker.place === "personal") return step;
+  const chat = await deps.repositories.conversations.getPersonalChat(speaker.person.tenantId, speaker.person.userId);
+  if (!chat?.data.active) return { notice: "Invitation codes are shown only in your personal chat with me. Open a chat with me and type invite ‹company› to ‹circle› there." };
+  return { notice: "I've sent you the invitation code in our personal chat.", elsewhere: [{ chat: chat.data, messages: [{ kind: "card", card: step.card }] }] };
 }
 
 /**
- * The circle a command means: the one named (by name, ignoring case), else the one linked to this
- * conversation, else the company's only circle. Otherwise the person is asked to name it.
+ * The circle a command means: the one named (ignoring case), else the one linked to this
+ * conversation, else the company's only circle. Otherwise the person picks it on a card.
  */
-async function withCircle(
-  reminders: ReminderContext,
-  actor: Actor,
-  speaker: Speaker,
-  name: string | undefined,
-  command: string,
-  step: (circle: CircleSummary) => Promise<StepResult>,
-): Promise<StepResult> {
-  const { memberOf } = await listMyCircles(reminders, actor);
-  const wanted = name?.toLocaleLowerCase("en-US");
-  const byName = wanted ? memberOf.filter((circle) => circle.name.toLocaleLowerCase("en-US") === wanted) : [];
-  const linkedHere = memberOf.filter((circle) => circle.channelConversationId === speaker.conversationId);
-  const candidates = wanted ? byName : linkedHere.length > 0 ? linkedHere : memberOf;
+async function withCircle(reminders: ReminderContext, actor: Actor, speaker: Speaker, name: string | undefined, command: CircleChoiceCommand, step: (circle: CircleSummary) => Promise<StepResult>, argument?: string): Promise<StepResult> {
+  const circles = await listMyCircles(reminders, actor.company.companyId);
+  if (circles.length === 0) return { notice: `${actor.company.companyName} is not in a circle of trust yet. Create one with "create circle ‹name›", or join one with the code a member gave you: "join ‹code›".` };
+  const byName = name ? circles.filter((circle) => sameName(circle.name, name)) : [];
+  const linkedHere = circles.filter((circle) => circle.channelConversationId === speaker.conversationId);
+  const candidates = name ? byName : linkedHere.length > 0 ? linkedHere : circles;
   if (candidates.length === 1) return step(candidates[0] as CircleSummary);
-  if (memberOf.length === 0) return { notice: `${actor.company.companyName} is not in a circle of trust yet. Create one with "create circle <name>", or accept an invitation with "circles".` };
-  const names = memberOf.map((circle) => circle.name).join(", ");
-  return { notice: wanted ? `${actor.company.companyName} is in no circle called "${name}". Its circles: ${names}.` : `Which circle? Type "${command} <circle>" with one of: ${names}.` };
+  const notice = name ? `${actor.company.companyName} is in no circle called "${name}". Choose one of its circles:` : undefined;
+  return { card: circleChoiceCard(command, circles, { ...(argument ? { argument } : {}), ...(notice ? { notice } : {}) }) };
 }
 
 function sourceOf(speaker: Speaker): { conversationId: string; timeZone?: string } {

@@ -1,25 +1,27 @@
 import { cycleOf } from "../../core/cycles.js";
-import type { AssessmentRecord, CompanyRef, DraftRecord, PersonCircleRecord } from "../../storage/index.js";
+import { listMyCircles } from "../../circles/index.js";
+import { isVerifiedCompanyId } from "../../core/companies.js";
+import type { AssessmentRecord, DraftRecord } from "../../storage/index.js";
+import { circleContextOf } from "./refusals.js";
 import type { FinishedAssessment } from "../cards/summary.js";
 import type { ConversationDeps } from "./types.js";
 
 /**
  * Records a finished assessment in every circle where it belongs: a self-assessment where the
- * rater company is a member, a partner rating where both companies are. Membership is checked on
- * the circle itself, not only on the person's index. Returns the circles.
+ * rater company is a member, a partner rating where both companies are (a partner outside every
+ * circle is never shared). Membership is checked on each circle's member rows. Returns the circles.
  */
 export async function publishAssessment(deps: ConversationDeps, draft: DraftRecord): Promise<SharedCircle[]> {
   const record = assessmentRecordOf(draft, draft.cycle ?? cycleOf(deps.clock.now()));
-  const index = await deps.repositories.circles.listForPerson(draft.person);
-  const candidates = index.filter((entry) => entry.company.companyId === draft.rater.companyId);
-  const verified = (await Promise.all(candidates.map((entry) => belongsIn(deps, entry, draft)))).filter((entry): entry is PersonCircleRecord => entry !== undefined);
+  const circles = isVerifiedCompanyId(draft.subject.companyId) ? await listMyCircles(circleContextOf(deps), draft.rater.companyId) : [];
+  const shared = draft.kind === "self" ? circles : (await Promise.all(circles.map(async (circle) => ((await isMember(deps, circle.circleId, draft.subject.companyId)) ? circle : undefined)))).filter((circle) => circle !== undefined);
   await deps.repositories.circles.recordAssessment(
-    verified.map((entry) => entry.circleId),
+    shared.map((circle) => circle.circleId),
     record,
   );
   if (draft.kind === "self") await deps.repositories.people.saveLatestSelfResult(draft.person, record);
-  deps.log.info({ kind: draft.kind, circles: verified.length, cycle: record.cycle }, "assessment recorded");
-  return verified.map((entry) => ({ circleId: entry.circleId, name: entry.circleName }));
+  deps.log.info({ kind: draft.kind, circles: shared.length, cycle: record.cycle }, "assessment recorded");
+  return shared.map((circle) => ({ circleId: circle.circleId, name: circle.name }));
 }
 
 export interface SharedCircle {
@@ -27,14 +29,8 @@ export interface SharedCircle {
   name: string;
 }
 
-async function belongsIn(deps: ConversationDeps, entry: PersonCircleRecord, draft: DraftRecord): Promise<PersonCircleRecord | undefined> {
-  const companies = draft.kind === "self" ? [draft.rater] : [draft.rater, draft.subject];
-  const memberships = await Promise.all(companies.map((company) => isMember(deps, entry.circleId, company)));
-  return memberships.every(Boolean) ? entry : undefined;
-}
-
-async function isMember(deps: ConversationDeps, circleId: string, company: CompanyRef): Promise<boolean> {
-  const member = await deps.repositories.circles.getMember(circleId, company.companyId);
+async function isMember(deps: ConversationDeps, circleId: string, companyId: string): Promise<boolean> {
+  const member = await deps.repositories.circles.getMember(circleId, companyId);
   return member?.data.status === "member";
 }
 

@@ -1,3 +1,4 @@
+import { circleMessageOf, type CircleContext } from "../../circles/index.js";
 import type { AdaptiveCard } from "../cards/elements.js";
 import type { ConversationDeps } from "./types.js";
 
@@ -34,4 +35,24 @@ export const REFUSAL_MESSAGES = {
 export function refuse(deps: ConversationDeps, refusal: Refusal, message: string, details: object = {}): StepResult {
   deps.log.warn({ refusal, ...details }, "card or command refused; nothing stored changed");
   return { notice: message };
+}
+
+/** The circle operations' context for this turn: their log lines carry the turn id. */
+export function circleContextOf(deps: ConversationDeps): CircleContext {
+  return { repositories: deps.repositories, clock: deps.clock, logger: deps.log };
+}
+
+/**
+ * Runs a step that acts for a company: a rule it breaks (a guest, an unnamed company, a name that is
+ * too long, a circle the company is not in) becomes the rule's sentence, and nothing is stored.
+ */
+export async function withCompanyRules(deps: ConversationDeps, step: () => Promise<StepResult>): Promise<StepResult> {
+  try {
+    return await step();
+  } catch (error) {
+    const message = circleMessageOf(error);
+    if (message === undefined) throw error;
+    deps.log.info({ refusal: error instanceof Error ? error.name : "unknown", code: (error as { code?: unknown }).code ?? null }, "request refused by a company or circle rule; nothing stored changed");
+    return { notice: message };
+  }
 }

@@ -1,3 +1,4 @@
+import { isVerifiedCompanyId } from "../../core/companies.js";
 import { cycleOf } from "../../core/cycles.js";
 import { areaById, stageById, NOT_APPLICABLE, type AreaAnswer, type AreaId } from "../../core/model/index.js";
 import { InvalidAnswerError, isApplicable, validateAnswers } from "../../core/scoring/index.js";
@@ -115,9 +116,8 @@ function startOverCard(draft: DraftRecord): StepResult {
     card: companyCard({
       for: draft.person.userId,
       draft: draftRefOf(draft),
-      ...(draft.kind === "partner" ? { subject: draft.subject } : {}),
-      askOwnCompany: draft.kind === "self",
-      companyName: draft.rater.companyName,
+      ...(draft.kind === "partner" ? { subject: draft.subject, subjectOutsideCircles: !isVerifiedCompanyId(draft.subject.companyId) } : {}),
+      company: draft.rater,
       vendorProgram: draft.formalVendorProgram,
       previousRun: draft.runId,
       restart: true,

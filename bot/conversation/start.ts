@@ -1,75 +1,120 @@
-import { companyRef, MAX_COMPANY_NAME_LENGTH } from "../../core/companies.js";
-import type { CompanyRef, DraftRecord, ProfileRecord, StoredRow } from "../../storage/index.js";
+import { actorFor, companyOfPerson, companyRefOf, listMyCircles, nameCompany, rememberVendorProgram, type Actor, type CircleContext, type VerifiedPerson } from "../../circles/index.js";
+import { CircleRuleError } from "../../core/circles/index.js";
+import { isVerifiedCompanyId, unverifiedCompanyId } from "../../core/companies.js";
+import { sameName, validText } from "../../core/text.js";
+import type { CompanyRef, DraftRecord, StoredRow } from "../../storage/index.js";
 import type { CardAction } from "../cards/actions.js";
 import { companyCard } from "../cards/company.js";
-import { partnerNameCard } from "../cards/help.js";
+import { partnerChoiceCard } from "../cards/help.js";
 import { cardForDraft, resumeCard } from "./screens.js";
-import { refuse, type StepResult } from "./refusals.js";
+import { circleContextOf, refuse, withCompanyRules, type StepResult } from "./refusals.js";
 import { isSaved, saveDraftOrExplain } from "./saving.js";
 import type { ConversationDeps, Speaker } from "./types.js";
 
 type StartAction = Extract<CardAction, { verb: "start" }>;
 
-/** `assess`: resume the assessment in progress, or ask for the company to begin a new one. */
+/** Which partner to rate: one of the circles' companies (by id), a typed name, or not said yet. */
+export type PartnerChoice = { subjectId: string } | { name: string } | undefined;
+
+/** `assess`: resume the assessment in progress, or the first card: for which company the person answers. */
 export async function startSelfAssessment(deps: ConversationDeps, speaker: Speaker): Promise<StepResult> {
-  const { person } = speaker;
-  const [draft, profile] = await Promise.all([deps.repositories.people.getDraft(person, "self", ""), deps.repositories.people.getProfile(person)]);
+  const draft = await deps.repositories.people.getDraft(speaker.person, "self", "");
   if (draft?.data.status === "in-progress") return { card: resumeCard(draft.data) };
-  const company = profile?.data.company ?? (await companyFromCircles(deps, speaker));
-  return {
-    card: companyCard({
-      for: person.userId,
-      draft: { kind: "self" },
-      askOwnCompany: true,
-      ...(company ? { companyName: company.companyName } : {}),
-      ...vendorProgramOf(profile?.data.formalVendorProgram),
-      ...(draft ? { previousRun: draft.data.runId, notice: `You finished an assessment${draft.data.cycle ? ` in ${draft.data.cycle}` : ""}. Starting a new one keeps that result until you finish this one.` } : {}),
-    }),
-  };
+  return withCompanyRules(deps, async () => {
+    const company = await companyOfPerson(circleContextOf(deps), await deps.verify());
+    return {
+      card: companyCard({
+        for: speaker.person.userId,
+        draft: { kind: "self" },
+        ...(company ? { company: companyRefOf(company.data) } : {}),
+        ...vendorProgramOf(company?.data.formalVendorProgram),
+        ...(draft ? { previousRun: draft.data.runId, notice: `You finished an assessment${draft.data.cycle ? ` in ${draft.data.cycle}` : ""}. Starting a new one keeps that result until you finish this one.` } : {}),
+      }),
+    };
+  });
 }
 
-/** `assess <partner company>`: resume that rating, or ask what is needed to begin it. */
-export async function startPartnerAssessment(deps: ConversationDeps, speaker: Speaker, partnerName: string): Promise<StepResult> {
-  const subject = companyRef(partnerName);
-  if (subject.companyName === "") return { card: partnerNameCard() };
-  if (subject.companyName.length > MAX_COMPANY_NAME_LENGTH) return { notice: `A company name can be at most ${MAX_COMPANY_NAME_LENGTH} characters.` };
-  const { person } = speaker;
-  const [draft, profile] = await Promise.all([deps.repositories.people.getDraft(person, "partner", subject.companyId), deps.repositories.people.getProfile(person)]);
-  const ownCompany = profile?.data.company ?? (await companyFromCircles(deps, speaker));
-  if (ownCompany?.companyId === subject.companyId) return { notice: ownCompanyMessage(ownCompany.companyName) };
-  if (draft?.data.status === "in-progress") return { card: resumeCard(draft.data) };
-  return {
-    card: companyCard({
-      for: person.userId,
-      draft: { kind: "partner", subject: subject.companyId },
-      subject,
-      askOwnCompany: !profile?.data.company,
-      ...(ownCompany ? { companyName: ownCompany.companyName } : {}),
-      ...vendorProgramOf(draft?.data.formalVendorProgram),
-      ...(draft ? { previousRun: draft.data.runId, notice: `You rated ${draft.data.subject.companyName} before. Starting again keeps that rating until you finish this one.` } : {}),
-    }),
-  };
+/**
+ * `assess <partner company>`: a company of the person's circles is chosen, never typed — a typed name
+ * is matched against them; a name that matches none is a company outside the circles, whose rating
+ * stays with the person.
+ */
+export async function startPartnerAssessment(deps: ConversationDeps, speaker: Speaker, choice: PartnerChoice): Promise<StepResult> {
+  return withCompanyRules(deps, async () => {
+    const context = circleContextOf(deps);
+    const actor = await actorFor(context, await deps.verify());
+    const partners = await partnersOf(context, actor);
+    if (choice === undefined) return { card: partnerChoiceCard(partners) };
+    const subject = subjectOf(choice, partners, actor);
+    if ("card" in subject || "notice" in subject) return subject;
+    const draft = await deps.repositories.people.getDraft(speaker.person, "partner", subject.companyId);
+    if (draft?.data.status === "in-progress") return { card: resumeCard(draft.data) };
+    return {
+      card: companyCard({
+        for: speaker.person.userId,
+        draft: { kind: "partner", subject: subject.companyId },
+        subject,
+        subjectOutsideCircles: !isVerifiedCompanyId(subject.companyId),
+        company: actor.company,
+        ...vendorProgramOf(draft?.data.formalVendorProgram),
+        ...(draft ? { previousRun: draft.data.runId, notice: `You rated ${draft.data.subject.companyName} before. Starting again keeps that rating until you finish this one.` } : {}),
+      }),
+    };
+  });
+}
+
+function subjectOf(choice: Exclude<PartnerChoice, undefined>, partners: readonly CompanyRef[], actor: Actor): CompanyRef | StepResult {
+  if ("subjectId" in choice) {
+    const partner = partners.find((candidate) => candidate.companyId === choice.subjectId);
+    return partner ?? { notice: "That company is no longer in any of your company's circles, so I can't start that rating. Type assess <partner company> to choose again." };
+  }
+  const name = validText("company", choice.name);
+  if (sameName(name, actor.company.companyName)) return { notice: ownCompanyMessage(actor.company.companyName) };
+  const matches = partners.filter((partner) => sameName(partner.companyName, name));
+  if (matches.length === 1) return matches[0] as CompanyRef;
+  if (matches.length > 1) return { card: partnerChoiceCard(matches, { notice: `More than one company in your circles is called ${name}. Choose the one you mean.` }) };
+  return { companyId: unverifiedCompanyId(name), companyName: name };
+}
+
+/** The member companies of every circle the actor's company is in, except the actor's own, by name. */
+export async function partnersOf(context: CircleContext, actor: Actor): Promise<CompanyRef[]> {
+  const circles = await listMyCircles(context, actor.company.companyId);
+  const members = (await Promise.all(circles.map((circle) => context.repositories.circles.listMembers(circle.circleId)))).flat();
+  const partners = new Map<string, CompanyRef>();
+  for (const { data } of members) {
+    if (data.status === "member" && data.company.companyId !== actor.company.companyId) partners.set(data.company.companyId, data.company);
+  }
+  return [...partners.values()].sort((a, b) => a.companyName.localeCompare(b.companyName, "en"));
 }
 
 /** The first card was sent: begin a new run (replacing a finished one, or the current one when starting over). */
 export async function beginAssessment(deps: ConversationDeps, speaker: Speaker, action: StartAction): Promise<StepResult> {
-  const subject = partnerSubjectOf(action);
-  if (subject === "mismatch") return refuse(deps, "company-mismatch", "That card's data doesn't look like a card I sent, so I didn't start anything. Type assess to get a fresh card.");
-  const { person } = speaker;
-  const draftKey = subject?.companyId ?? "";
-  const [existing, profile] = await Promise.all([deps.repositories.people.getDraft(person, action.kind, draftKey), deps.repositories.people.getProfile(person)]);
-  const stale = staleStart(existing, action);
-  if (stale) return stale;
-  const ownName = action.company ?? profile?.data.company?.companyName;
-  if (!ownName) return refuse(deps, "missing-company", "Type your company's name, then select Start.");
-  const rater = companyRef(ownName);
-  if (subject && rater.companyId === subject.companyId) return refuse(deps, "own-company", ownCompanyMessage(rater.companyName));
-  const draft = newDraft(deps, speaker, action, rater, subject);
-  const saved = await saveDraftOrExplain(deps, draft, existing?.etag);
-  if (!isSaved(saved)) return saved;
-  await rememberCompany(deps, speaker, profile, rater, action);
-  deps.log.info({ kind: draft.kind, restart: action.restart === true }, "assessment started");
-  return { card: cardForDraft(saved.draft) };
+  return withCompanyRules(deps, async () => {
+    const context = circleContextOf(deps);
+    const verified = await deps.verify();
+    const company = await companyOfPerson(context, verified);
+    const rater = company ? companyRefOf(company.data) : await firstNaming(context, verified, action);
+    if (!rater) return refuse(deps, "missing-company", "Type your company's name, then select Start.");
+    const subject = action.kind === "partner" ? await partnerSubjectOf(context, action, { person: verified.person, company: rater }) : undefined;
+    if (subject === "mismatch") return refuse(deps, "company-mismatch", "That card's data doesn't look like a card I sent, so I didn't start anything. Type assess to get a fresh card.");
+    const existing = await deps.repositories.people.getDraft(speaker.person, action.kind, subject?.companyId ?? "");
+    const stale = staleStart(existing, action);
+    if (stale) return stale;
+    const draft = newDraft(deps, speaker, action, rater, subject);
+    const saved = await saveDraftOrExplain(deps, draft, existing?.etag);
+    if (!isSaved(saved)) return saved;
+    const companyRow = company ?? (await deps.repositories.companies.get(rater.companyId));
+    if (action.kind === "self" && companyRow) await rememberVendorProgram(context, companyRow, draft.formalVendorProgram);
+    deps.log.info({ kind: draft.kind, restart: action.restart === true }, "assessment started");
+    return { card: cardForDraft(saved.draft) };
+  });
+}
+
+/** The first person of an organisation names its company on the first card. */
+async function firstNaming(context: CircleContext, verified: VerifiedPerson, action: StartAction): Promise<CompanyRef | undefined> {
+  if (action.company === undefined) return undefined;
+  const named = await nameCompany(context, verified, action.company);
+  return companyRefOf(named.company);
 }
 
 /** A first card pressed after the assessment already began (a double press, an old card): show where it stands. */
@@ -80,11 +125,19 @@ function staleStart(existing: StoredRow<DraftRecord> | undefined, action: StartA
   return { card: cardForDraft(existing.data, { notice: "That card is out of date: this assessment has moved on since. Here is where it stands." }) };
 }
 
-function partnerSubjectOf(action: StartAction): CompanyRef | undefined | "mismatch" {
-  if (action.kind === "self") return undefined;
+/**
+ * The partner named on the card, checked again: a verified company must still share a circle with
+ * the rater; a company outside the circles is known by its typed name only.
+ */
+async function partnerSubjectOf(context: CircleContext, action: StartAction, actor: Actor): Promise<CompanyRef | "mismatch"> {
   if (!action.subject || !action.subjectName) return "mismatch";
-  const subject = companyRef(action.subjectName);
-  return subject.companyId === action.subject ? subject : "mismatch";
+  if (isVerifiedCompanyId(action.subject)) {
+    const partner = (await partnersOf(context, actor)).find((candidate) => candidate.companyId === action.subject);
+    if (!partner) throw new CircleRuleError("not-a-member", "That company is no longer in any of your company's circles, so I didn't start that rating.");
+    return partner;
+  }
+  const name = validText("company", action.subjectName);
+  return unverifiedCompanyId(name) === action.subject ? { companyId: action.subject, companyName: name } : "mismatch";
 }
 
 function newDraft(deps: ConversationDeps, speaker: Speaker, action: StartAction, rater: CompanyRef, subject: CompanyRef | undefined): DraftRecord {
@@ -101,26 +154,6 @@ function newDraft(deps: ConversationDeps, speaker: Speaker, action: StartAction,
     startedAt: now,
     updatedAt: now,
   };
-}
-
-/** The person's company (and, for a self-assessment, its vendor program) is remembered for next time. */
-async function rememberCompany(deps: ConversationDeps, speaker: Speaker, profile: StoredRow<ProfileRecord> | undefined, rater: CompanyRef, action: StartAction): Promise<void> {
-  const vendorProgram = action.kind === "self" ? (action.vendorProgram ?? false) : profile?.data.formalVendorProgram;
-  const unchanged = profile?.data.company?.companyName === rater.companyName && profile.data.formalVendorProgram === vendorProgram;
-  if (unchanged) return;
-  await deps.repositories.people.updateProfile(speaker.person, (current) => ({
-    ...current,
-    person: speaker.person,
-    company: rater,
-    ...(vendorProgram === undefined ? {} : { formalVendorProgram: vendorProgram }),
-    updatedAt: deps.clock.now().toISOString(),
-  }));
-}
-
-/** Before the first assessment the person's company may already be known from a circle they were added to. */
-async function companyFromCircles(deps: ConversationDeps, speaker: Speaker): Promise<CompanyRef | undefined> {
-  const circles = await deps.repositories.circles.listForPerson(speaker.person);
-  return circles[0]?.company;
 }
 
 function vendorProgramOf(value: boolean | undefined): { vendorProgram?: boolean } {

@@ -1,22 +1,22 @@
 import { parseCommand, type ParsedCommand } from "../commands.js";
 import type { CardAction } from "../cards/actions.js";
-import { helpCard, partnerNameCard } from "../cards/help.js";
-import { gapsToActionCard, handleCircleCommand, handleReminderPress } from "./circles.js";
+import { helpCard } from "../cards/help.js";
+import { gapsToActionCard, handleCircleChoice, handleCircleCommand, handleCirclePress, inviteStep, type CircleStep } from "./circles.js";
 import { appInstalled, appRemoved, rememberPersonalChat } from "./install.js";
 import { REFUSAL_MESSAGES, refuse, type StepResult } from "./refusals.js";
 import { latestResults } from "./results.js";
 import { handleRunAction } from "./run.js";
-import { beginAssessment, startPartnerAssessment, startSelfAssessment } from "./start.js";
+import { beginAssessment, startPartnerAssessment, startSelfAssessment, type PartnerChoice } from "./start.js";
 import type { ConversationDeps, Reply, Speaker, TurnInput, TurnOutcome } from "./types.js";
 
 export { appInstalled, appRemoved, rememberPersonalChat };
 
-/** A private request (assess, results) asked where others can see: answered in the person's personal chat. */
+/** A private request (assess, results, an invitation code) asked where others can see: answered in the person's personal chat. */
 type PrivateStep = (deps: ConversationDeps, speaker: Speaker) => Promise<StepResult>;
 
-const CONTINUED_PRIVATELY = "I've sent you a personal message, so that your answers stay private. Continue there.";
+const CONTINUED_PRIVATELY = "I've sent you a personal message, so that it stays private. Continue there.";
 const NO_PERSONAL_CHAT =
-  "Assessments happen in a personal chat with me, so that your answers are never posted here. Open a chat with me (select my name, then Chat) and type assess there.";
+  "That happens in a personal chat with me, so that it is never posted here. Open a chat with me (select my name, then Chat) and type it there.";
 
 /** One turn: a typed command or a card press in, what to show out. */
 export async function handleTurn(deps: ConversationDeps, input: TurnInput): Promise<TurnOutcome> {
@@ -28,20 +28,22 @@ export async function handleTurn(deps: ConversationDeps, input: TurnInput): Prom
     case "card":
       return handlePress(deps, input.speaker, input.action);
     case "reminder-card":
-      return asPress(await handleReminderPress(deps, input.speaker, input.data));
+      return asPress(await handleCirclePress(deps, input.speaker, input.data));
   }
 }
 
-async function handleCommand(deps: ConversationDeps, speaker: Speaker, command: ParsedCommand): Promise<StepResult | TurnOutcome> {
+async function handleCommand(deps: ConversationDeps, speaker: Speaker, command: ParsedCommand): Promise<CircleStep> {
   switch (command.kind) {
     case "assess":
       return privately(deps, speaker, startSelfAssessment);
     case "assess-partner":
-      return privately(deps, speaker, (stepDeps, personal) => startPartnerAssessment(stepDeps, personal, command.partnerName));
+      return privately(deps, speaker, (stepDeps, personal) => startPartnerAssessment(stepDeps, personal, { name: command.partnerName }));
     case "assess-partner-unnamed":
-      return privately(deps, speaker, async () => ({ card: partnerNameCard() }));
+      return privately(deps, speaker, (stepDeps, personal) => startPartnerAssessment(stepDeps, personal, undefined));
     case "results":
       return privately(deps, speaker, latestResults);
+    case "invite":
+      return privately(deps, speaker, (stepDeps, personal) => inviteStep(stepDeps, personal, command.company, command.circle));
     case "help":
       return { card: helpCard() };
     case "unknown":
@@ -58,17 +60,25 @@ async function handlePress(deps: ConversationDeps, speaker: Speaker, action: Car
     case "command":
       return asCommandPress(speaker, await handleCommand(deps, speaker, { kind: action.command }));
     case "ratePartner":
-      return asCommandPress(speaker, await privately(deps, speaker, (stepDeps, personal) => startPartnerAssessment(stepDeps, personal, action.partner)));
+      return asCommandPress(speaker, await privately(deps, speaker, (stepDeps, personal) => startPartnerAssessment(stepDeps, personal, partnerChoiceOf(action))));
     case "gapsToAction":
-      return asCommandPress(speaker, await gapsToActionCard(deps, speaker, action.circleId, action.areas));
+      return asCommandPress(speaker, await gapsToActionCard(deps, action.circleId, action.areas));
+    case "circleCommand":
+      if (action.command === "invite") return asCommandPress(speaker, await privately(deps, speaker, (stepDeps, personal) => handleCircleChoice(stepDeps, personal, action.command, action.circleId, action.argument) as Promise<StepResult>));
+      return asPress(await handleCircleChoice(deps, speaker, action.command, action.circleId, action.argument));
     default:
       if (speaker.place !== "personal") return asPress(refuse(deps, "not-personal", REFUSAL_MESSAGES["not-personal"], { verb: action.verb }));
       return asPress(action.verb === "start" ? await beginAssessment(deps, speaker, action) : await handleRunAction(deps, speaker, action));
   }
 }
 
+function partnerChoiceOf(action: Extract<CardAction, { verb: "ratePartner" }>): PartnerChoice {
+  if (action.subject !== undefined) return { subjectId: action.subject };
+  return action.partner !== undefined ? { name: action.partner } : undefined;
+}
+
 /** In a group chat or channel, the step runs for the person's personal chat and the group only hears where to look. */
-async function privately(deps: ConversationDeps, speaker: Speaker, step: PrivateStep): Promise<StepResult | TurnOutcome> {
+async function privately(deps: ConversationDeps, speaker: Speaker, step: PrivateStep): Promise<CircleStep> {
   if (speaker.place === "personal") return step(deps, speaker);
   const chat = await deps.repositories.conversations.getPersonalChat(speaker.person.tenantId, speaker.person.userId);
   if (!chat?.data.active) {
@@ -77,10 +87,10 @@ async function privately(deps: ConversationDeps, speaker: Speaker, step: Private
   }
   const result = await step(deps, { ...speaker, place: "personal", conversationId: chat.data.conversationId });
   deps.log.info({ place: speaker.place }, "private request continued in the personal chat");
-  return { notice: CONTINUED_PRIVATELY, privately: { chat: chat.data, messages: [replyOf(result)] } };
+  return { notice: CONTINUED_PRIVATELY, elsewhere: [{ chat: chat.data, messages: [replyOf(result)] }] };
 }
 
-function asMessages(result: StepResult | TurnOutcome): TurnOutcome {
+function asMessages(result: CircleStep): TurnOutcome {
   if (isStep(result)) return { messages: [replyOf(result)] };
   const { notice, ...rest } = result;
   return { ...rest, messages: [...(notice ? [{ kind: "text" as const, text: notice }] : []), ...(rest.messages ?? [])] };
@@ -90,13 +100,15 @@ function asMessages(result: StepResult | TurnOutcome): TurnOutcome {
  * A button on the welcome or help card. In a personal chat its answer replaces the card; in a group
  * the shared card stays as it is (a press would change it for everyone) and the answer is posted.
  */
-function asCommandPress(speaker: Speaker, result: StepResult | TurnOutcome): TurnOutcome {
+function asCommandPress(speaker: Speaker, result: CircleStep): TurnOutcome {
   if (!isStep(result)) return result;
   if (speaker.place === "personal" || !("card" in result)) return asPress(result);
   return { messages: [replyOf(result)], notice: "I've posted it in this chat." };
 }
 
-function asPress(result: StepResult): TurnOutcome {
+/** A press's result replaces the pressed card; messages for elsewhere (a personal chat, a channel) go along. */
+function asPress(result: CircleStep): TurnOutcome {
+  if (!isStep(result)) return result;
   return "card" in result ? { update: result.card } : { notice: result.notice };
 }
 
@@ -104,6 +116,6 @@ function replyOf(result: StepResult): Reply {
   return "card" in result ? { kind: "card", card: result.card } : { kind: "text", text: result.notice };
 }
 
-function isStep(result: StepResult | TurnOutcome): result is StepResult {
-  return "card" in result || ("notice" in result && !("privately" in result));
+function isStep(result: CircleStep): result is StepResult {
+  return ("card" in result && Object.keys(result).length === 1) || ("notice" in result && Object.keys(result).length === 1);
 }

@@ -3,6 +3,7 @@ import type { ConversationRecord, PersonRef, Repositories } from "../../storage/
 import type { AdaptiveCard } from "../cards/elements.js";
 import type { CardAction } from "../cards/actions.js";
 import type { ReminderContext } from "../../reminders/index.js";
+import type { VerifiedPerson } from "../../circles/index.js";
 import type { DraftCache } from "./draft-cache.js";
 
 /**
@@ -40,8 +41,16 @@ export interface TurnOutcome {
   notice?: string;
   /** New messages in this conversation. */
   messages?: Reply[];
-  /** Messages for the person's personal chat, when the turn happened in a group chat or channel. */
-  privately?: { chat: ConversationRecord; messages: Reply[] };
+  /**
+   * Messages for other conversations: the person's personal chat (when the turn happened in a group
+   * chat or channel), or a circle's linked channel (a company joined).
+   */
+  elsewhere?: Delivery[];
+}
+
+export interface Delivery {
+  chat: ConversationRecord;
+  messages: Reply[];
 }
 
 /** Only what the conversation logs; never answers, tokens or secrets. */
@@ -59,4 +68,9 @@ export interface ConversationDeps {
   drafts?: DraftCache;
   /** Circles of trust and their reminders (opened once per server). */
   reminders?: () => Promise<ReminderContext>;
+  /**
+   * The speaker's organisation, as Teams reports it (asked once per turn, only when a step needs it:
+   * acting for a company). Never from a name someone typed.
+   */
+  verify(): Promise<VerifiedPerson>;
 }

@@ -9,6 +9,7 @@ import { DraftCache } from "../conversation/draft-cache.js";
 import { appInstalled, appRemoved, handleTurn, rememberPersonalChat } from "../conversation/turn.js";
 import type { ConversationDeps, TurnInput, TurnOutcome } from "../conversation/types.js";
 import { activityOf, conversationRecordOf, executeInput, messageInput, UnaddressableActivityError } from "./activities.js";
+import { turnVerifier } from "./identity.js";
 import { turnLogOf } from "./turn-log.js";
 
 export interface AssessmentBotOptions {
@@ -87,7 +88,16 @@ export class AssessmentBot extends TeamsActivityHandler {
   }
 
   private depsFor(context: TurnContext): ConversationDeps {
-    return { repositories: this.options.repositories, clock: this.options.clock, log: turnLogOf(context, this.options.logger), newRunId: randomUUID, drafts: this.drafts, ...(this.options.reminders ? { reminders: this.options.reminders } : {}) };
+    const log = turnLogOf(context, this.options.logger);
+    return {
+      repositories: this.options.repositories,
+      clock: this.options.clock,
+      log,
+      newRunId: randomUUID,
+      drafts: this.drafts,
+      verify: turnVerifier(context, log),
+      ...(this.options.reminders ? { reminders: this.options.reminders } : {}),
+    };
   }
 
   /** Action.Submit: the pressed card is updated in place when Teams says which one it was; otherwise a new card is sent. */
@@ -102,10 +112,9 @@ export class AssessmentBot extends TeamsActivityHandler {
 
   private async sendMessages(context: TurnContext, outcome: TurnOutcome): Promise<void> {
     if (outcome.messages?.length) await context.sendActivities(outcome.messages.map(activityOf));
-    const privately = outcome.privately;
-    if (privately) {
-      await this.options.continueConversation(privately.chat.reference as Partial<ConversationReference>, async (personal) => {
-        await personal.sendActivities(privately.messages.map(activityOf));
+    for (const delivery of outcome.elsewhere ?? []) {
+      await this.options.continueConversation(delivery.chat.reference as Partial<ConversationReference>, async (other) => {
+        await other.sendActivities(delivery.messages.map(activityOf));
       });
     }
   }

@@ -1,10 +1,13 @@
+import { sameName, TextRuleError, validText } from "../text.js";
+
 /**
- * Who may do what with a circle of trust. Both sides opt in: a company is a member only after one
- * of its people accepts an invitation that a member company sent. Only members may change the
- * circle, link it to a channel or see its reminders.
+ * Who may do what with a circle of trust. Member companies are verified organisations (Entra
+ * tenants): a company joins only by redeeming an invitation code under its own tenant
+ * (invitations.ts). Only members may change the circle, see its reminders or link it to a channel;
+ * a member company may remove another, and any member may leave.
  */
 
-export type MembershipStatus = "invited" | "member" | "left";
+export type MembershipStatus = "member" | "left" | "removed";
 
 export interface Membership {
   companyId: string;
@@ -14,13 +17,19 @@ export interface Membership {
 
 export type CircleRuleCode =
   | "invalid-name"
+  | "name-taken"
   | "not-a-member"
   | "already-member"
-  | "already-invited"
-  | "cannot-invite-self"
-  | "not-invited"
+  | "cannot-remove-self"
+  | "unknown-company"
   | "circle-empty"
-  | "unknown-company";
+  | "invitation-used"
+  | "invitation-revoked"
+  | "invitation-expired"
+  | "own-invitation"
+  | "no-such-invitation"
+  | "guest"
+  | "unverified";
 
 /** A membership rule was broken; the message is a sentence for the person who tried. */
 export class CircleRuleError extends Error {
@@ -33,28 +42,31 @@ export class CircleRuleError extends Error {
   }
 }
 
-/** The seed: "consider inventing a name of your circle of trust" (Golden Circle, Northwest Alliance). */
-export const MAX_CIRCLE_NAME_LENGTH = 60;
-
 /** What a person may want to do with a circle; each is for members only. */
-export type CircleAccess = "change" | "see-reminders" | "link-channel";
+export type CircleAccess = "see" | "change" | "see-reminders" | "link-channel";
 
 const ACCESS_WORDS: Record<CircleAccess, string> = {
+  see: "see it",
   change: "change it",
   "see-reminders": "see its reminders and meetings",
   "link-channel": "link it to a channel",
 };
 
-/** The circle's name as shown: trimmed, inner whitespace collapsed, no control characters. */
+/** The circle's name as shown (see core/text.ts), or a CircleRuleError saying what to fix. */
 export function circleNameOf(text: string): string {
-  const name = text
-    .normalize("NFKC")
-    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();
-  if (name === "") throw new CircleRuleError("invalid-name", 'Give your circle a name, e.g. "Golden Circle" or "Northwest Alliance".');
-  if (name.length > MAX_CIRCLE_NAME_LENGTH) throw new CircleRuleError("invalid-name", `Keep the circle's name to ${MAX_CIRCLE_NAME_LENGTH} characters or fewer.`);
-  return name;
+  try {
+    return validText("circle", text);
+  } catch (error) {
+    if (error instanceof TextRuleError) throw new CircleRuleError("invalid-name", error.message);
+    throw error;
+  }
+}
+
+/** Circle names are unique among the circles a company is in, so that "leave Golden Circle" means one circle. */
+export function assertNameFree(name: string, namesOfCompanysCircles: readonly string[]): void {
+  if (namesOfCompanysCircles.some((existing) => sameName(existing, name))) {
+    throw new CircleRuleError("name-taken", `Your company is already in a circle called "${name}". Give the new circle another name.`);
+  }
 }
 
 function find(memberships: readonly Membership[], companyId: string): Membership | undefined {
@@ -69,7 +81,7 @@ export function memberCompanies(memberships: readonly Membership[]): Membership[
   return memberships.filter((membership) => membership.status === "member");
 }
 
-/** Throws unless the company is a member (invited or former members are outsiders). */
+/** Throws unless the company is a member (former or removed members are outsiders). */
 export function assertMayAccess(memberships: readonly Membership[], companyId: string, access: CircleAccess): void {
   if (isMember(memberships, companyId)) return;
   throw new CircleRuleError("not-a-member", `Only member companies of this circle can ${ACCESS_WORDS[access]}, and yours is not a member.`);
@@ -77,35 +89,29 @@ export function assertMayAccess(memberships: readonly Membership[], companyId: s
 
 /** The creator's company is the first member. */
 export function founderOf(company: Pick<Membership, "companyId" | "companyName">): Membership {
-  if (company.companyId.trim() === "") throw new CircleRuleError("unknown-company", "I need to know which company you work for before you can create a circle.");
+  if (company.companyId.trim() === "") throw new CircleRuleError("unknown-company", "I need to know which organisation you work for before you can create a circle.");
   return { ...company, status: "member" };
 }
 
-/** A member invites a company that is not already invited or a member (a company that left may be invited again). */
-export function invite(memberships: readonly Membership[], inviterId: string, invitee: Pick<Membership, "companyId" | "companyName">): Membership {
+/** A member company invites; the invited company is not in the circle until it redeems the code. */
+export function assertMayInvite(memberships: readonly Membership[], inviterId: string): void {
   assertMayAccess(memberships, inviterId, "change");
-  if (invitee.companyId.trim() === "") throw new CircleRuleError("unknown-company", "Tell me the name of the company to invite.");
-  if (invitee.companyId === inviterId) throw new CircleRuleError("cannot-invite-self", "Your company is already in this circle; invite a partner company.");
-  const existing = find(memberships, invitee.companyId);
-  if (existing?.status === "member") throw new CircleRuleError("already-member", `${existing.companyName} is already a member of this circle.`);
-  if (existing?.status === "invited") throw new CircleRuleError("already-invited", `${existing.companyName} has already been invited; one of its people needs to accept.`);
-  return { ...invitee, status: "invited" };
 }
 
-/** Only the invited company accepts, and only while the circle still has a member to be in a circle with. */
-export function accept(memberships: readonly Membership[], companyId: string): Membership {
-  const existing = find(memberships, companyId);
-  if (existing?.status === "member") throw new CircleRuleError("already-member", "Your company is already a member of this circle.");
-  if (existing?.status !== "invited") throw new CircleRuleError("not-invited", "Your company has not been invited to this circle; ask one of its members to invite it.");
-  if (memberCompanies(memberships).length === 0) throw new CircleRuleError("circle-empty", "Every member has left this circle, so the invitation has lapsed.");
-  return { ...existing, status: "member" };
+/** The redeeming company becomes a member (again, if it left or was removed before). */
+export function join(memberships: readonly Membership[], company: Pick<Membership, "companyId" | "companyName">): Membership {
+  if (isMember(memberships, company.companyId)) throw new CircleRuleError("already-member", "Your company is already a member of this circle.");
+  if (memberCompanies(memberships).length === 0) throw new CircleRuleError("circle-empty", "Every member has left this circle, so its invitations have lapsed.");
+  return { ...company, status: "member" };
 }
 
-/** The invited company says no; it can be invited again later. */
-export function decline(memberships: readonly Membership[], companyId: string): Membership {
+/** A member company removes another member company; to go yourself, leave. */
+export function remove(memberships: readonly Membership[], actorId: string, companyId: string): Membership {
+  assertMayAccess(memberships, actorId, "change");
+  if (actorId === companyId) throw new CircleRuleError("cannot-remove-self", 'To take your own company out of the circle, use "leave".');
   const existing = find(memberships, companyId);
-  if (existing?.status !== "invited") throw new CircleRuleError("not-invited", "There is no open invitation for your company to this circle.");
-  return { ...existing, status: "left" };
+  if (existing?.status !== "member") throw new CircleRuleError("not-a-member", "That company is not a member of this circle.");
+  return { ...existing, status: "removed" };
 }
 
 /** A member leaves; its people stop getting the circle's reminders. */

@@ -16,3 +16,4 @@ export { scoreCircle, type CircleAreaAggregate, type CircleResult, type MemberAs
 export { partnerFriendlinessVerdict, type PartnerFriendliness, type PartnerVerdict } from "./partner.js";
 export { selfVsPartners, type SelfVsPartnersArea } from "./compare.js";
 export { levelsOf, trendBetween, type AreaTrend, type Trend } from "./trend.js";
+export { combinePeopleAnswers, type AreaAgreement, type CombinedAnswers, type PersonAnswers } from "./company.js";

@@ -59,3 +59,11 @@ export const PARTNER_FRIENDLY_MIN_SCORE = 2.5;
 export const PARTNER_FRIENDLY_FORBIDDEN_TRUST_STAGE: StageId = "basic";
 /** … and enough evidence on the two-way street: at least this many trust areas rated (more than half of 5). */
 export const PARTNER_FRIENDLY_MIN_RATED_TRUST_AREAS = 3;
+
+/**
+ * A company's assessment is its people's assessment: each person answers for the company, and the
+ * company's stage in an area is the median of its people's stages, floored like every score (two
+ * people at Reactive and Proactive make 2.5, still Reactive). People disagree on an area when their
+ * stages are at least this many stages apart; the dashboard and the summary say so.
+ */
+export const DISAGREEMENT_MIN_SPREAD = 1;

@@ -61,6 +61,20 @@ export class AzureTableStore implements TableStore {
     return rows;
   }
 
+  async anyRowOutside(partitionKeys: readonly string[]): Promise<{ partitionKey: string; rowKey: string } | undefined> {
+    const filter = partitionKeys.map((key) => odata`PartitionKey ne ${key}`).join(" and ");
+    try {
+      const pages = this.client.listEntities({ queryOptions: { ...(filter ? { filter } : {}), select: ["PartitionKey", "RowKey"] } }).byPage({ maxPageSize: 1 });
+      for await (const page of pages) {
+        const [entity] = page;
+        if (entity) return { partitionKey: String(entity.partitionKey), rowKey: String(entity.rowKey) };
+      }
+      return undefined;
+    } catch (error) {
+      throw mapError(error);
+    }
+  }
+
   async insert<T extends object>(partitionKey: string, rowKey: string, data: T): Promise<string> {
     try {
       const response = await this.client.createEntity(toEntity(partitionKey, rowKey, data));

@@ -32,6 +32,14 @@ export class MemoryTableStore implements TableStore {
     return row ? toStored<T>(partitionKey, rowKey, row) : undefined;
   }
 
+  async anyRowOutside(partitionKeys: readonly string[]): Promise<{ partitionKey: string; rowKey: string } | undefined> {
+    for (const [partitionKey, partition] of this.partitions) {
+      const [rowKey] = partition.keys();
+      if (rowKey !== undefined && !partitionKeys.includes(partitionKey)) return { partitionKey, rowKey };
+    }
+    return undefined;
+  }
+
   async list<T extends object>(partitionKey: string, range?: RowRange): Promise<StoredRow<T>[]> {
     const partition = this.partitions.get(partitionKey);
     if (!partition) return [];

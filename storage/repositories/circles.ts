@@ -1,36 +1,44 @@
-import { circleKeys, circleRhythmKeys, CIRCLE_ROW_KINDS, companyKeys, personKeys, TABLES } from "../partitions.js";
-import type { ActionRecord, AssessmentRecord, CircleRecord, CompanyCircleRecord, MeetingRecord, MemberRecord, PersonCircleRecord, PersonRef, RhythmRecord } from "../records.js";
+import { circleKeys, circleRhythmKeys, CIRCLE_ROW_KINDS, companyKeys, invitationCodeKeys, TABLES } from "../partitions.js";
+import type {
+  ActionRecord,
+  AssessmentRecord,
+  CircleRecord,
+  CompanyCircleRecord,
+  InvitationCodeRecord,
+  InvitationRecord,
+  MeetingRecord,
+  MemberRecord,
+  RhythmRecord,
+} from "../records.js";
 import type { StoredRow, TableStore, TableStoreFactory } from "../table-store.js";
 
 /** Everything stored about one circle, read with one query on its partition. */
 export interface CircleSnapshot {
   circle: StoredRow<CircleRecord>;
   members: StoredRow<MemberRecord>[];
-  /** In cycle order (oldest first). */
+  /** In cycle order (oldest first); one row per person, rater and subject. */
   assessments: StoredRow<AssessmentRecord>[];
+  invitations: StoredRow<InvitationRecord>[];
   /** Rows of other kinds (rhythms, meetings, actions), by the first segment of their row key. */
   otherRows: ReadonlyMap<string, StoredRow<object>[]>;
 }
 
+const SNAPSHOT_KINDS: readonly string[] = [CIRCLE_ROW_KINDS.circle, CIRCLE_ROW_KINDS.member, CIRCLE_ROW_KINDS.assessment, CIRCLE_ROW_KINDS.invitation];
+
 export class CircleRepository {
-  private constructor(
-    private readonly circles: TableStore,
-    private readonly people: TableStore,
-  ) {}
+  private constructor(private readonly circles: TableStore) {}
 
   static async open(factory: TableStoreFactory): Promise<CircleRepository> {
-    const [circles, people] = await Promise.all([factory.table(TABLES.circles), factory.table(TABLES.people)]);
-    return new CircleRepository(circles, people);
+    return new CircleRepository(await factory.table(TABLES.circles));
   }
 
-  /** The circle row and its first members in one transaction, then each person's index row. */
-  async create(circle: CircleRecord, members: readonly MemberRecord[]): Promise<void> {
-    const partition = circleKeys.partition(circle.circleId);
-    await this.circles.transact<CircleRecord | MemberRecord>(partition, [
+  /** The circle row and its founding member in one transaction, then the founder's company index. */
+  async create(circle: CircleRecord, founder: MemberRecord): Promise<void> {
+    await this.circles.transact<CircleRecord | MemberRecord>(circleKeys.partition(circle.circleId), [
       { kind: "insert", rowKey: circleKeys.circleRow(), data: circle },
-      ...members.map((member) => ({ kind: "insert" as const, rowKey: circleKeys.memberRow(member.company.companyId), data: member })),
+      { kind: "insert", rowKey: circleKeys.memberRow(founder.company.companyId), data: founder },
     ]);
-    for (const member of members) await this.indexPeople(circle, member);
+    await this.indexCompany(circle, founder);
   }
 
   async get(circleId: string): Promise<StoredRow<CircleRecord> | undefined> {
@@ -41,7 +49,7 @@ export class CircleRepository {
     return this.circles.replace(circleKeys.partition(circle.circleId), circleKeys.circleRow(), circle, etag);
   }
 
-  /** One partition query: the circle, its members, its assessments and everything else kept with it. */
+  /** One partition query: the circle, its members, assessments, invitations and everything else kept with it. */
   async snapshot(circleId: string): Promise<CircleSnapshot | undefined> {
     const rows = await this.circles.list<object>(circleKeys.partition(circleId));
     const byKind = new Map<string, StoredRow<object>[]>();
@@ -53,12 +61,12 @@ export class CircleRepository {
     }
     const circle = byKind.get(CIRCLE_ROW_KINDS.circle)?.[0] as StoredRow<CircleRecord> | undefined;
     if (!circle) return undefined;
-    const otherRows = new Map([...byKind].filter(([kind]) => kind !== CIRCLE_ROW_KINDS.circle && kind !== CIRCLE_ROW_KINDS.member && kind !== CIRCLE_ROW_KINDS.assessment));
     return {
       circle,
       members: (byKind.get(CIRCLE_ROW_KINDS.member) ?? []) as StoredRow<MemberRecord>[],
       assessments: (byKind.get(CIRCLE_ROW_KINDS.assessment) ?? []) as StoredRow<AssessmentRecord>[],
-      otherRows,
+      invitations: (byKind.get(CIRCLE_ROW_KINDS.invitation) ?? []) as StoredRow<InvitationRecord>[],
+      otherRows: new Map([...byKind].filter(([kind]) => !SNAPSHOT_KINDS.includes(kind))),
     };
   }
 
@@ -70,18 +78,18 @@ export class CircleRepository {
     return this.circles.list<MemberRecord>(circleKeys.partition(circleId), { prefix: circleKeys.memberPrefix() });
   }
 
-  /** Inserts (no etag) or replaces (etag) a member, then keeps the people index in step. */
+  /** Inserts (no etag) or replaces (etag) a member, then keeps the company's index in step. */
   async saveMember(circle: CircleRecord, member: MemberRecord, etag?: string): Promise<string> {
     const partition = circleKeys.partition(circle.circleId);
     const rowKey = circleKeys.memberRow(member.company.companyId);
     const newEtag = etag === undefined ? await this.circles.insert(partition, rowKey, member) : await this.circles.replace(partition, rowKey, member, etag);
-    await this.indexPeople(circle, member);
+    await this.indexCompany(circle, member);
     return newEtag;
   }
 
-  /** A finished assessment, written into the partition of every circle it belongs to. Retaking in the same cycle replaces it. */
+  /** A person's finished assessment, written into the partition of every circle it belongs to. Their retake in the same cycle replaces it. */
   async recordAssessment(circleIds: readonly string[], assessment: AssessmentRecord): Promise<void> {
-    const rowKey = circleKeys.assessmentRow(assessment.cycle, assessment.rater.companyId, assessment.subject.companyId);
+    const rowKey = circleKeys.assessmentRow(assessment.cycle, assessment.rater.companyId, assessment.subject.companyId, assessment.ratedBy);
     await Promise.all(circleIds.map((circleId) => this.circles.upsert(circleKeys.partition(circleId), rowKey, assessment)));
   }
 
@@ -89,20 +97,41 @@ export class CircleRepository {
     return this.circles.list<AssessmentRecord>(circleKeys.partition(circleId), { prefix: circleKeys.assessmentPrefix() });
   }
 
-  /** The circles a person belongs to (index rows; check membership on the circle itself before trusting it). */
-  async listForPerson(person: Pick<PersonRef, "tenantId" | "userId">): Promise<PersonCircleRecord[]> {
-    const rows = await this.people.list<PersonCircleRecord>(personKeys.partition(person.tenantId, person.userId), { prefix: personKeys.circlePrefix() });
-    return rows.map((row) => row.data);
+  /** The invitation in the circle's partition (the truth), then the lookup from its code's digest. */
+  async createInvitation(invitation: InvitationRecord): Promise<void> {
+    await this.circles.insert(circleKeys.partition(invitation.circleId), circleKeys.invitationRow(invitation.invitationId), invitation);
+    const lookup: InvitationCodeRecord = { circleId: invitation.circleId, invitationId: invitation.invitationId };
+    await this.circles.insert(invitationCodeKeys.partition(invitation.codeDigest), invitationCodeKeys.row(), lookup);
   }
 
-  /** A company's circles: invitations and memberships (hint rows; check the member row before trusting one). */
-  async listForCompany(companyId: string): Promise<CompanyCircleRecord[]> {
-    const rows = await this.circles.list<CompanyCircleRecord>(companyKeys.partition(companyId), { prefix: companyKeys.circlePrefix() });
-    return rows.map((row) => row.data);
+  async findInvitationByCode(codeDigest: string): Promise<InvitationCodeRecord | undefined> {
+    return (await this.circles.get<InvitationCodeRecord>(invitationCodeKeys.partition(codeDigest), invitationCodeKeys.row()))?.data;
   }
 
-  async saveCompanyIndex(record: CompanyCircleRecord): Promise<void> {
-    await this.circles.upsert(companyKeys.partition(record.company.companyId), companyKeys.circleRow(record.circleId), record);
+  async getInvitation(circleId: string, invitationId: string): Promise<StoredRow<InvitationRecord> | undefined> {
+    return this.circles.get<InvitationRecord>(circleKeys.partition(circleId), circleKeys.invitationRow(invitationId));
+  }
+
+  async listInvitations(circleId: string): Promise<StoredRow<InvitationRecord>[]> {
+    return this.circles.list<InvitationRecord>(circleKeys.partition(circleId), { prefix: circleKeys.invitationPrefix() });
+  }
+
+  /** Fails with ConcurrencyError when the invitation changed since it was read (used or revoked meanwhile). */
+  async replaceInvitation(invitation: InvitationRecord, etag: string): Promise<string> {
+    return this.circles.replace(circleKeys.partition(invitation.circleId), circleKeys.invitationRow(invitation.invitationId), invitation, etag);
+  }
+
+  /**
+   * The code is used up and the company joins in one transaction on the circle's partition: of two
+   * organisations redeeming at once, exactly one joins (TransactionError for the other).
+   */
+  async redeemInvitation(circle: CircleRecord, invitation: StoredRow<InvitationRecord>, member: MemberRecord, memberEtag: string | undefined): Promise<void> {
+    const memberRow = circleKeys.memberRow(member.company.companyId);
+    await this.circles.transact<InvitationRecord | MemberRecord>(circleKeys.partition(circle.circleId), [
+      { kind: "replace", rowKey: circleKeys.invitationRow(invitation.data.invitationId), data: invitation.data, etag: invitation.etag },
+      memberEtag === undefined ? { kind: "insert", rowKey: memberRow, data: member } : { kind: "replace", rowKey: memberRow, data: member, etag: memberEtag },
+    ]);
+    await this.indexCompany(circle, member);
   }
 
   async getRhythm(circleId: string, rhythmKind: string): Promise<StoredRow<RhythmRecord> | undefined> {
@@ -148,16 +177,9 @@ export class CircleRepository {
     return etag === undefined ? this.circles.insert(partition, rowKey, data) : this.circles.replace(partition, rowKey, data, etag);
   }
 
-  /** Members' people get an index row while the company is a member; it goes when the company leaves. */
-  private async indexPeople(circle: CircleRecord, member: MemberRecord): Promise<void> {
-    await Promise.all(
-      member.people.map((person) => {
-        const partition = personKeys.partition(person.tenantId, person.userId);
-        const rowKey = personKeys.circleRow(circle.circleId);
-        if (member.status !== "member") return this.people.delete(partition, rowKey);
-        const index: PersonCircleRecord = { circleId: circle.circleId, circleName: circle.name, tenantId: circle.tenantId, company: member.company };
-        return this.people.upsert(partition, rowKey, index).then(() => undefined);
-      }),
-    );
+  /** The company's index row follows its member row (an idempotent upsert, so a retry repairs an interrupted write). */
+  private async indexCompany(circle: CircleRecord, member: MemberRecord): Promise<void> {
+    const index: CompanyCircleRecord = { circleId: circle.circleId, circleName: circle.name, company: member.company, status: member.status, updatedAt: member.leftAt ?? member.removedAt ?? member.joinedAt };
+    await this.circles.upsert(companyKeys.partition(member.company.companyId), companyKeys.circleRow(circle.circleId), index);
   }
 }

@@ -6,11 +6,17 @@ import { ApiRefusal } from "./refusals.js";
 
 /** Who is asking: a person in a tenant. */
 export interface TabIdentity {
+  /** The token's tenant (tid): the person's organisation, unless `guest`. */
   tenantId: string;
   /** The Entra object id (the SSO token's oid), which is also the user id the bot stores people under. */
   userId: string;
   name: string | undefined;
   signIn: "teams-sso" | "local-development";
+  /**
+   * Signed into tenantId as a B2B guest (the token's `acct` is 1, or its `idp` names another
+   * identity provider than its issuer — docs/identity.md). A guest never acts for that tenant's company.
+   */
+  guest: boolean;
 }
 
 export interface TabAuthenticator {
@@ -30,6 +36,17 @@ export const DEFAULT_LOCAL_USER = {
   tenantId: "00000000-0000-0000-0000-0000000000001",
   aadObjectId: "00000000-0000-0000-0000-0000000000020",
   name: "Alex Wilber",
+} as const;
+
+/**
+ * A person of a second organisation for trying the app locally as two companies: the second Agents
+ * Playground (`npm run playground:second`) signs in as her, and the tab acts as her with
+ * `?devUser=<tenantId>/<aadObjectId>` (local mode only). Her tenant is the demo's Fabrikam Cloud Services.
+ */
+export const SECOND_LOCAL_USER = {
+  tenantId: "00000000-0000-0000-0000-0000000000002",
+  aadObjectId: "00000000-0000-0000-0000-0000000000121",
+  name: "Megan Bowen",
 } as const;
 
 /** The scope the tab's app registration exposes for Teams SSO. */
@@ -129,7 +146,17 @@ function identityFrom(payload: JWTPayload, tenantId: string): TabIdentity {
   if (!scopes.includes(SSO_SCOPE)) throw new ApiRefusal(403, "token-missing-scope", `The sign-in token does not grant this app's "${SSO_SCOPE}" permission. Ask your administrator to grant consent.`);
   if (typeof payload.oid !== "string" || payload.oid === "") throw new ApiRefusal(401, "token-without-user", "The sign-in token does not name a user. Reload the tab to sign in again.");
   const name = typeof payload.name === "string" ? payload.name : undefined;
-  return { tenantId, userId: payload.oid, name, signIn: "teams-sso" };
+  return { tenantId, userId: payload.oid, name, signIn: "teams-sso", guest: isGuestToken(payload) };
+}
+
+/**
+ * Entra ID access tokens: `acct` (optional claim) is 0 for a member of the tenant and 1 for a guest;
+ * `idp` is present and differs from `iss` when the account was authenticated by another identity
+ * provider than the issuing tenant — a guest from another organisation, or a personal account.
+ */
+export function isGuestToken(payload: JWTPayload): boolean {
+  if (payload.acct === 1 || payload.acct === "1") return true;
+  return typeof payload.idp === "string" && payload.idp !== "" && payload.idp !== payload.iss;
 }
 
 const devUserHeader = z
@@ -146,12 +173,12 @@ export function localAuthenticator(): TabAuthenticator {
       const value = Array.isArray(header) ? header[0] : header;
       if (value === undefined || value === "") {
         const { tenantId, aadObjectId, name } = DEFAULT_LOCAL_USER;
-        return { tenantId, userId: aadObjectId, name, signIn: "local-development" };
+        return { tenantId, userId: aadObjectId, name, signIn: "local-development", guest: false };
       }
       const parsed = devUserHeader.safeParse(value);
       if (!parsed.success) throw new ApiRefusal(400, "bad-dev-user", parsed.error.issues[0]?.message ?? `The ${DEV_USER_HEADER} header is not valid.`);
       const [tenantId = "", userId = ""] = parsed.data.split("/");
-      return { tenantId, userId, name: undefined, signIn: "local-development" };
+      return { tenantId, userId, name: undefined, signIn: "local-development", guest: false };
     },
   };
 }

@@ -1,22 +1,24 @@
 import { AREAS, stageById, type AreaId } from "../../core/model/index.js";
-import { scoreAssessment, validateAnswers, type AssessmentResult, type MemberAssessment } from "../../core/scoring/index.js";
+import { byRaterAndSubject, companyAssessmentsOf, isSelfAssessment, latestBy, type CompanyAssessment } from "../../circles/index.js";
+import { scoreAssessment, type AssessmentResult, type MemberAssessment } from "../../core/scoring/index.js";
 import type { CircleSnapshot } from "../../storage/repositories/circles.js";
-import type { AssessmentRecord, MemberRecord } from "../../storage/records.js";
+import type { MemberRecord } from "../../storage/records.js";
 import type { AreaCell } from "../shared/dashboard-types.js";
 
 /**
  * Reading a circle's partition the way the dashboard and the CSV export both need it: current
- * member companies, their usable assessments in cycle order, and the latest one per key.
+ * member companies, and their assessments — each company's people's answers combined
+ * (circles/assessments.ts) — in cycle order.
  */
 
 export interface CircleAssessments {
   /** Companies whose status is "member", by name. */
   members: MemberRecord[];
-  /** Self-assessments of members, oldest cycle first. */
-  selfAssessments: AssessmentRecord[];
+  /** Self-assessments of members, one per company and cycle, oldest cycle first. */
+  selfAssessments: CompanyAssessment[];
   /** Each member's latest rating of each other member. */
-  latestPartnerRatings: AssessmentRecord[];
-  /** Of those, assessments that cannot be scored (unknown area or stage): left out, counted for the log. */
+  latestPartnerRatings: CompanyAssessment[];
+  /** Stored person rows that cannot be scored (unknown area or stage): left out, counted for the log. */
   unreadable: number;
 }
 
@@ -27,41 +29,18 @@ export function memberCompanies(snapshot: CircleSnapshot): MemberRecord[] {
     .sort((a, b) => a.company.companyName.localeCompare(b.company.companyName, "en"));
 }
 
-export function isSelfAssessment(assessment: AssessmentRecord): boolean {
-  return assessment.rater.companyId === assessment.subject.companyId;
-}
-
-function isScorable(assessment: AssessmentRecord): boolean {
-  try {
-    validateAnswers(assessment.answers);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * The snapshot holds assessments in row-key order, which is cycle order. Only the assessments the
- * dashboard uses are checked: older partner ratings are replaced by newer ones anyway.
- */
+/** Only assessments between current members count, and companies are shown by their current names. */
 export function circleAssessments(snapshot: CircleSnapshot): CircleAssessments {
   const members = memberCompanies(snapshot);
-  const memberIds = new Set(members.map((member) => member.company.companyId));
+  const names = new Map(members.map((member) => [member.company.companyId, member.company]));
   const ofMembers = snapshot.assessments
     .map((row) => row.data)
-    .filter((assessment) => memberIds.has(assessment.rater.companyId) && memberIds.has(assessment.subject.companyId));
-  const selfAssessments = ofMembers.filter(isSelfAssessment);
-  const latestPartnerRatings = [...latestBy(ofMembers.filter((assessment) => !isSelfAssessment(assessment)), byRaterAndSubject).values()];
-  const usable = { selfAssessments: selfAssessments.filter(isScorable), latestPartnerRatings: latestPartnerRatings.filter(isScorable) };
-  const unreadable = selfAssessments.length + latestPartnerRatings.length - usable.selfAssessments.length - usable.latestPartnerRatings.length;
-  return { members, ...usable, unreadable };
-}
-
-/** The last assessment per key, from a list in cycle order. */
-export function latestBy(assessments: readonly AssessmentRecord[], keyOf: (assessment: AssessmentRecord) => string): Map<string, AssessmentRecord> {
-  const latest = new Map<string, AssessmentRecord>();
-  for (const assessment of assessments) latest.set(keyOf(assessment), assessment);
-  return latest;
+    .filter((assessment) => names.has(assessment.rater.companyId) && names.has(assessment.subject.companyId));
+  const { assessments, unreadable } = companyAssessmentsOf(ofMembers);
+  const named = assessments.map((assessment) => ({ ...assessment, rater: names.get(assessment.rater.companyId) ?? assessment.rater, subject: names.get(assessment.subject.companyId) ?? assessment.subject }));
+  const selfAssessments = named.filter(isSelfAssessment);
+  const latestPartnerRatings = [...latestBy(named.filter((assessment) => !isSelfAssessment(assessment)), byRaterAndSubject).values()];
+  return { members, selfAssessments, latestPartnerRatings, unreadable };
 }
 
 /** Map.groupBy, which Node 20 does not have. */
@@ -76,15 +55,11 @@ export function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map
   return groups;
 }
 
-export const bySubject = (assessment: AssessmentRecord): string => assessment.subject.companyId;
-/** Rater and subject as one key. Company ids never hold control characters (cleanCompanyName), so NUL keeps them apart. */
-export const byRaterAndSubject = (assessment: AssessmentRecord): string => `${assessment.rater.companyId}\u0000${assessment.subject.companyId}`;
-
-export function asMemberAssessment(assessment: AssessmentRecord): MemberAssessment {
+export function asMemberAssessment(assessment: CompanyAssessment): MemberAssessment {
   return { companyId: assessment.subject.companyId, answers: assessment.answers, formalVendorProgram: assessment.formalVendorProgram };
 }
 
-export function scored(assessment: AssessmentRecord): AssessmentResult {
+export function scored(assessment: Pick<CompanyAssessment, "answers" | "formalVendorProgram">): AssessmentResult {
   return scoreAssessment(assessment.answers, { formalVendorProgram: assessment.formalVendorProgram });
 }
 

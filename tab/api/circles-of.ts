@@ -1,29 +1,23 @@
-import type { CircleRepository } from "../../storage/repositories/circles.js";
+import type { Repositories } from "../../storage/index.js";
 import type { CircleSummary } from "../shared/dashboard-types.js";
-import { membershipOf } from "./access.js";
+import { companyIdOf } from "./access.js";
 import type { TabIdentity } from "./auth.js";
 
 /**
- * The circles a person belongs to. The person's index rows say where to look; each circle is then
- * checked on its own rows (tenant and membership), because an index row can be stale.
+ * The circles the person's organisation belongs to. The company's index rows say where to look;
+ * each circle is then checked on its member rows, because an index row can be stale.
  */
-export async function circlesOf(circles: CircleRepository, identity: TabIdentity): Promise<CircleSummary[]> {
-  const indexRows = await circles.listForPerson(identity);
-  const candidates = indexRows.filter((row) => row.tenantId === identity.tenantId);
-  const summaries = await Promise.all(candidates.map((row) => confirmedSummary(circles, row.circleId, identity)));
+export async function circlesOf(repositories: Pick<Repositories, "circles" | "companies">, identity: TabIdentity): Promise<CircleSummary[]> {
+  const companyId = companyIdOf(identity);
+  const indexRows = await repositories.companies.listCircles(companyId);
+  const summaries = await Promise.all(indexRows.map((row) => confirmedSummary(repositories, row.circleId, companyId)));
   return summaries.filter((summary): summary is CircleSummary => summary !== undefined).sort((a, b) => a.name.localeCompare(b.name, "en"));
 }
 
-async function confirmedSummary(circles: CircleRepository, circleId: string, identity: TabIdentity): Promise<CircleSummary | undefined> {
-  const [circle, memberRows] = await Promise.all([circles.get(circleId), circles.listMembers(circleId)]);
-  if (!circle || circle.data.tenantId !== identity.tenantId) return undefined;
-  const members = memberRows.map((row) => row.data);
-  const membership = membershipOf(members, identity);
-  if (!membership) return undefined;
-  return {
-    circleId,
-    name: circle.data.name,
-    company: { ...membership.company },
-    memberCount: members.filter((member) => member.status === "member").length,
-  };
+async function confirmedSummary(repositories: Pick<Repositories, "circles">, circleId: string, companyId: string): Promise<CircleSummary | undefined> {
+  const [circle, memberRows] = await Promise.all([repositories.circles.get(circleId), repositories.circles.listMembers(circleId)]);
+  const members = memberRows.map((row) => row.data).filter((member) => member.status === "member");
+  const membership = members.find((member) => member.company.companyId === companyId);
+  if (!circle || !membership) return undefined;
+  return { circleId, name: circle.data.name, company: { ...membership.company }, memberCount: members.length };
 }

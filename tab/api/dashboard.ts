@@ -15,7 +15,8 @@ import {
   type SelfVsPartnersArea,
 } from "../../core/scoring/index.js";
 import type { CircleSnapshot } from "../../storage/repositories/circles.js";
-import type { AssessmentRecord, MemberRecord } from "../../storage/records.js";
+import { bySubject, latestBy, pendingInvitations, type CompanyAssessment } from "../../circles/index.js";
+import type { MemberRecord } from "../../storage/records.js";
 import type {
   ActionView,
   CircleScoreView,
@@ -31,17 +32,7 @@ import type {
   TrendPoint,
   TrendView,
 } from "../shared/dashboard-types.js";
-import {
-  asMemberAssessment,
-  bySubject,
-  cellsOf,
-  circleAssessments,
-  compareText,
-  groupBy,
-  latestBy,
-  scored,
-  type CircleAssessments,
-} from "./circle-data.js";
+import { asMemberAssessment, cellsOf, circleAssessments, compareText, groupBy, scored, type CircleAssessments } from "./circle-data.js";
 import { readActions, readMeetings } from "./circle-rows.js";
 
 /**
@@ -87,7 +78,7 @@ export function buildDashboard({ snapshot, viewerCompanyId, now }: DashboardInpu
     viewer: viewer ? companyView(viewer) : { companyId: viewerCompanyId, companyName: viewerCompanyId },
     cycles: cyclesOf(data.selfAssessments),
     members: perMember.map(({ member, self }) => memberView(member, self, viewerCompanyId)),
-    invited: snapshot.members.map((row) => row.data).filter((member) => member.status === "invited").map(companyView),
+    invitations: pendingInvitations(snapshot.invitations, now).map((invitation) => ({ invitationId: invitation.invitationId, invitedAs: invitation.invitedAs, invitedBy: invitation.invitedBy.companyName, expiresAt: invitation.expiresAt })),
     circleScore: circleScoreView(current, data.members.length),
     target: targetView(current, latestSelf.map(({ result }) => result)),
     weakest: current.weakest.map(({ area, stage, nextSteps }) => ({ area, stage, nextSteps })),
@@ -106,22 +97,24 @@ function companyView(member: MemberRecord): CompanyView {
   return { companyId: member.company.companyId, companyName: member.company.companyName };
 }
 
-function cyclesOf(assessments: readonly AssessmentRecord[]): string[] {
+function cyclesOf(assessments: readonly CompanyAssessment[]): string[] {
   return [...new Set(assessments.map((assessment) => assessment.cycle))].sort(compareText);
 }
 
 interface ScoredAssessment {
-  record: AssessmentRecord;
+  record: CompanyAssessment;
   result: AssessmentResult;
 }
 
 function memberView(member: MemberRecord, self: ScoredAssessment | undefined, viewerCompanyId: string): MemberView {
   const isViewer = member.company.companyId === viewerCompanyId;
-  if (!self) return { ...companyView(member), isViewer, latest: null };
+  const invitedAs = member.invitedAs !== undefined && member.invitedAs !== member.company.companyName ? member.invitedAs : null;
+  if (!self) return { ...companyView(member), isViewer, invitedAs, latest: null };
   const { record: latest, result } = self;
   return {
     ...companyView(member),
     isViewer,
+    invitedAs,
     latest: {
       cycle: latest.cycle,
       completedAt: latest.completedAt,
@@ -130,7 +123,9 @@ function memberView(member: MemberRecord, self: ScoredAssessment | undefined, vi
       overall: result.overall ?? null,
       complete: result.complete,
       proactiveInMostAreas: result.proactiveInMostAreas,
-      ...(isViewer && latest.ratedBy.name ? { answeredBy: latest.ratedBy.name } : {}),
+      peopleAnswered: latest.people.length,
+      disagreements: latest.disagreements,
+      ...(isViewer ? { answeredBy: latest.people.flatMap((person) => (person.name ? [person.name] : [])) } : {}),
     },
   };
 }
@@ -170,7 +165,7 @@ function targetView(current: CircleResult, latestSelf: readonly AssessmentResult
  */
 function trendView(data: CircleAssessments, current: CircleResult): TrendView {
   const byCycle = [...groupBy(data.selfAssessments, (assessment) => assessment.cycle)];
-  const asOf = new Map<string, AssessmentRecord>();
+  const asOf = new Map<string, CompanyAssessment>();
   const circles = byCycle.map(([cycle, inCycle], index) => {
     for (const assessment of inCycle) asOf.set(assessment.subject.companyId, assessment);
     const result = index === byCycle.length - 1 ? current : scoreCircle([...asOf.values()].map(asMemberAssessment));
@@ -194,7 +189,7 @@ function trendView(data: CircleAssessments, current: CircleResult): TrendView {
 
 interface PartnerView {
   /** Every member's latest rating of the subject. */
-  ratings: readonly AssessmentRecord[];
+  ratings: readonly CompanyAssessment[];
   /** Rating companies that count towards the minimum for this viewer (all but the viewer's own). */
   countingRaters: number;
   /** Per area: the partners' median over all ratings, and whether this viewer may see it. */
@@ -202,7 +197,7 @@ interface PartnerView {
 }
 
 /** One subject's partner ratings: the aggregate over all of them, and what of it this viewer may see. */
-function partnerViewOf(self: AssessmentRecord | undefined, ratings: readonly AssessmentRecord[], viewerCompanyId: string): PartnerView {
+function partnerViewOf(self: CompanyAssessment | undefined, ratings: readonly CompanyAssessment[], viewerCompanyId: string): PartnerView {
   const all = selfVsPartners(self && asMemberAssessment(self), ratings.map(asMemberAssessment));
   const viewersRating = ratings.find((rating) => rating.rater.companyId === viewerCompanyId);
   const viewerRated = new Set(viewersRating ? scored(viewersRating).stages.map((areaStage) => areaStage.area) : []);
@@ -213,7 +208,7 @@ function partnerViewOf(self: AssessmentRecord | undefined, ratings: readonly Ass
   };
 }
 
-function partnerFriendlinessView(member: MemberRecord, self: AssessmentRecord | undefined, partners: PartnerView): PartnerFriendlinessView {
+function partnerFriendlinessView(member: MemberRecord, self: CompanyAssessment | undefined, partners: PartnerView): PartnerFriendlinessView {
   if (partners.countingRaters < MIN_RATING_COMPANIES) return { ...companyView(member), status: "too-few-raters", minimumRaters: MIN_RATING_COMPANIES };
   const aggregate: Answers = Object.fromEntries(
     partners.areas.flatMap(({ all, visible }) => (visible && all.partners !== undefined ? [[all.area, overallStageFor(all.partners)]] : [])),
@@ -245,7 +240,7 @@ function selfVsPartnersView(member: MemberRecord, partners: PartnerView): SelfVs
   };
 }
 
-function myRatings(latestRatings: readonly AssessmentRecord[], viewerCompanyId: string): MyRatingView[] {
+function myRatings(latestRatings: readonly CompanyAssessment[], viewerCompanyId: string): MyRatingView[] {
   return latestRatings
     .filter((rating) => rating.rater.companyId === viewerCompanyId)
     .sort((a, b) => a.subject.companyName.localeCompare(b.subject.companyName, "en"))

@@ -98,7 +98,7 @@ function circleIdOf(req: Request): string {
 async function myCircles(context: ServerContext, identity: TabIdentity, res: Response): Promise<void> {
   const body: MyCirclesResponse = {
     user: { tenantId: identity.tenantId, name: identity.name, signIn: identity.signIn },
-    circles: await circlesOf(context.repositories.circles, identity),
+    circles: await circlesOf(context.repositories, identity),
   };
   res.header("cache-control", "no-store");
   res.json(200, body);
@@ -108,7 +108,7 @@ async function myCircles(context: ServerContext, identity: TabIdentity, res: Res
 async function readableSnapshot(context: ServerContext, identity: TabIdentity, req: Request): Promise<{ snapshot: CircleSnapshot; membership: MemberRecord }> {
   const snapshot = await context.repositories.circles.snapshot(circleIdOf(req));
   if (!snapshot) throw circleNotFound();
-  const membership = requireMembership(snapshot.circle.data, snapshot.members.map((row) => row.data), identity);
+  const membership = requireMembership(snapshot.members.map((row) => row.data), identity);
   return { snapshot, membership };
 }
 

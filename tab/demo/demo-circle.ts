@@ -1,22 +1,23 @@
-import { companyRef } from "../../core/companies.js";
+import { createHash } from "node:crypto";
 import { cycleOf, previousCycle } from "../../core/cycles.js";
 import { AREA_IDS, STAGE_IDS, type Answers, type AreaId, type StageId } from "../../core/model/index.js";
 import { circleRhythmKeys } from "../../storage/partitions.js";
-import type { ActionRecord, AssessmentRecord, CircleRecord, CompanyRef, MeetingRecord, MemberRecord, PersonRef } from "../../storage/records.js";
-import { DEFAULT_LOCAL_USER } from "../api/auth.js";
+import type { ActionRecord, AssessmentRecord, CircleRecord, CompanyRecord, CompanyRef, InvitationRecord, MeetingRecord, MemberRecord, PersonRef } from "../../storage/records.js";
+import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../api/auth.js";
 
 /**
  * A believable circle of trust, made up but deterministic: the same options always give the same
  * circle, so tests and benchmarks can compare the dashboard with core/scoring on the same data.
  * Companies start at Basic/Reactive and mostly climb; partners rate each other a little lower than
- * they rate themselves; one company joins late and one skips a cycle now and then.
+ * they rate themselves; one company joins late and one skips a cycle now and then. Each company is
+ * its own organisation (tenant), as in Teams; the first two are the Agents Playground's two local
+ * users' organisations (npm start, npm run playground:second).
  */
 
 export interface DemoCircleOptions {
   now: Date;
   circleId?: string;
   name?: string;
-  tenantId?: string;
   companies?: number;
   cycles?: number;
   /** How many partners each company rates per cycle. */
@@ -26,8 +27,10 @@ export interface DemoCircleOptions {
 
 export interface DemoCircle {
   circle: CircleRecord;
+  /** One per member organisation. */
+  companies: CompanyRecord[];
   members: MemberRecord[];
-  invited: MemberRecord[];
+  invitations: InvitationRecord[];
   assessments: AssessmentRecord[];
   meetings: MeetingRecord[];
   actions: ActionRecord[];
@@ -37,25 +40,25 @@ export const DEMO_CIRCLE_ID = "demo-northwest-alliance";
 
 interface DemoCompany {
   name: string;
+  tenantId: string;
   formalVendorProgram: boolean;
+  /** The first answers every cycle; the others join in the latest cycle, so the dashboard shows "2 people answered". */
   people: Omit<PersonRef, "tenantId">[];
 }
 
-/** The first companies of the demo; the local user (Alex Wilber) works at the first. */
+/** The first companies of the demo: the local user (Alex Wilber) works at the first, the second local user (Megan Bowen) at the second. */
 const DEMO_COMPANIES: readonly DemoCompany[] = [
   {
     name: "Contoso Consulting",
+    tenantId: DEFAULT_LOCAL_USER.tenantId,
     formalVendorProgram: false,
-    people: [
-      { userId: DEFAULT_LOCAL_USER.aadObjectId, aadObjectId: DEFAULT_LOCAL_USER.aadObjectId, name: DEFAULT_LOCAL_USER.name },
-      demoPerson("demo-aad-lynne", "Lynne Robbins"),
-    ],
+    people: [demoPerson(DEFAULT_LOCAL_USER.aadObjectId, DEFAULT_LOCAL_USER.name), demoPerson("demo-aad-lynne", "Lynne Robbins")],
   },
-  { name: "Fabrikam Cloud Services", formalVendorProgram: true, people: [demoPerson("00000000-0000-0000-0000-0000000000021", "Megan Bowen")] },
-  { name: "Northwind Data", formalVendorProgram: false, people: [demoPerson("00000000-0000-0000-0000-0000000000022", "Adele Vance")] },
-  { name: "Adventure Works Security", formalVendorProgram: false, people: [demoPerson("00000000-0000-0000-0000-0000000000023", "Isaiah Langer")] },
-  { name: "Litware Learning", formalVendorProgram: true, people: [demoPerson("00000000-0000-0000-0000-0000000000024", "Patti Fernandez")] },
-  { name: "Tailspin Analytics", formalVendorProgram: false, people: [demoPerson("demo-aad-diego", "Diego Siciliani")] },
+  { name: "Fabrikam Cloud Services", tenantId: SECOND_LOCAL_USER.tenantId, formalVendorProgram: true, people: [demoPerson(SECOND_LOCAL_USER.aadObjectId, SECOND_LOCAL_USER.name)] },
+  { name: "Northwind Data", tenantId: "demo-tenant-northwind", formalVendorProgram: false, people: [demoPerson("demo-aad-adele", "Adele Vance")] },
+  { name: "Adventure Works Security", tenantId: "demo-tenant-adventure-works", formalVendorProgram: false, people: [demoPerson("demo-aad-isaiah", "Isaiah Langer")] },
+  { name: "Litware Learning", tenantId: "demo-tenant-litware", formalVendorProgram: true, people: [demoPerson("demo-aad-patti", "Patti Fernandez")] },
+  { name: "Tailspin Analytics", tenantId: "demo-tenant-tailspin", formalVendorProgram: false, people: [demoPerson("demo-aad-diego", "Diego Siciliani")] },
 ];
 
 /** Like the bot, people are known by their Entra object id (the Agents Playground's users where there is one). */
@@ -97,7 +100,7 @@ function cycleStart(cycle: string): Date {
 }
 
 function companyAt(index: number): DemoCompany {
-  return DEMO_COMPANIES[index] ?? { name: `Partner ${String(index + 1).padStart(2, "0")} Ltd`, formalVendorProgram: index % 3 === 1, people: [demoPerson(`demo-aad-${index}`, `Partner ${index + 1} lead`)] };
+  return DEMO_COMPANIES[index] ?? { name: `Partner ${String(index + 1).padStart(2, "0")} Ltd`, tenantId: `demo-tenant-${index + 1}`, formalVendorProgram: index % 3 === 1, people: [demoPerson(`demo-aad-${index}`, `Partner ${index + 1} lead`)] };
 }
 
 function stageAt(level: number): StageId {
@@ -122,13 +125,13 @@ function levelHistory(formalVendorProgram: boolean, cycles: number, random: () =
 }
 
 export function buildDemoCircle(options: DemoCircleOptions): DemoCircle {
-  const { now, circleId = DEMO_CIRCLE_ID, name = "Northwest Alliance", tenantId = DEFAULT_LOCAL_USER.tenantId, companies: companyCount = DEMO_COMPANIES.length, cycles: cycleCount = 4, peersPerCompany = 2, seed = 7 } = options;
+  const { now, circleId = DEMO_CIRCLE_ID, name = "Northwest Alliance", companies: companyCount = DEMO_COMPANIES.length, cycles: cycleCount = 4, peersPerCompany = 2, seed = 7 } = options;
   const random = randomFrom(seed);
   const cycles = cyclesUpTo(now, cycleCount);
   const createdAt = cycleStart(cycles[0] as string).toISOString();
   const companies = Array.from({ length: companyCount }, (_, index) => companyAt(index));
-  const refs = companies.map((company) => companyRef(company.name));
-  const people = companies.map((company) => company.people.map((person) => ({ ...person, tenantId })));
+  const refs: CompanyRef[] = companies.map((company) => ({ companyId: company.tenantId, companyName: company.name }));
+  const people = companies.map((company) => company.people.map((person) => ({ ...person, tenantId: company.tenantId })));
   /** The last company joins halfway, so its history is shorter. */
   const joinedAt = companies.map((_, index) => (index === companyCount - 1 && companyCount > 2 ? Math.floor(cycleCount / 2) : 0));
   const members: MemberRecord[] = refs.map((company, index) => ({
@@ -136,10 +139,10 @@ export function buildDemoCircle(options: DemoCircleOptions): DemoCircle {
     company,
     status: "member",
     people: people[index] ?? [],
-    invitedAt: createdAt,
     joinedAt: cycleStart(cycles[joinedAt[index] ?? 0] as string).toISOString(),
+    ...(index > 0 ? { invitedAs: invitedAsOf(company.companyName), invitedBy: refs[0] as CompanyRef, invitationId: `demo-invitation-${index}` } : {}),
   }));
-  const invited: MemberRecord[] = [{ circleId, company: companyRef("Wide World Importers"), status: "invited", people: [], invitedAt: new Date(now.getTime() - 5 * DAY_MS).toISOString(), invitedBy: refs[0] }];
+  const invitations = [demoInvitation(circleId, refs[0] as CompanyRef, people[0]?.[0] ?? { tenantId: "", userId: "unknown" }, now)];
   const histories = companies.map((company) => levelHistory(company.formalVendorProgram, cycleCount, random));
   const assessments: AssessmentRecord[] = [];
   cycles.forEach((cycle, cycleIndex) => {
@@ -151,37 +154,73 @@ export function buildDemoCircle(options: DemoCircleOptions): DemoCircle {
       const skips = !isFirstCycle && !isLastCycle && random() < 0.12;
       const levels = histories[subjectIndex]?.[cycleIndex] ?? new Map<AreaId, number>();
       const formalVendorProgram = companies[subjectIndex]?.formalVendorProgram ?? false;
-      const ratedBy = people[subjectIndex]?.[0] ?? { tenantId, userId: "unknown" };
+      const answering = isLastCycle ? (people[subjectIndex] ?? []) : (people[subjectIndex] ?? []).slice(0, 1);
       if (!skips) {
-        assessments.push(record(cycle, subject, subject, ratedBy, formalVendorProgram, answersFrom(levels, 0, random), completedAt(subjectIndex)));
+        answering.forEach((person, personIndex) => {
+          const answers = answersFrom(levels, 0, random, false, personIndex > 0);
+          assessments.push(record(cycle, subject, subject, person, formalVendorProgram, answers, completedAt(subjectIndex)));
+        });
       }
       for (let offset = 1; offset <= peersPerCompany && offset < companyCount; offset += 1) {
         const raterIndex = (subjectIndex - offset + companyCount) % companyCount;
         if (cycleIndex < (joinedAt[raterIndex] ?? 0)) continue;
         const rater = refs[raterIndex] as CompanyRef;
-        const raterPerson = people[raterIndex]?.[0] ?? { tenantId, userId: "unknown" };
+        const raterPerson = people[raterIndex]?.[0] ?? { tenantId: rater.companyId, userId: "unknown" };
         assessments.push(record(cycle, rater, subject, raterPerson, formalVendorProgram, answersFrom(levels, 0.1, random, true), completedAt(raterIndex)));
       }
     });
   });
-  const circle: CircleRecord = { circleId, tenantId, name, createdAt, createdBy: people[0]?.[0] ?? { tenantId, userId: "unknown" } };
-  return { circle, members, invited, assessments, meetings: demoMeetings(circleId, cycles, now), actions: demoActions(circleId, refs, now) };
+  const founder = people[0]?.[0] ?? { tenantId: refs[0]?.companyId ?? "", userId: "unknown" };
+  const circle: CircleRecord = { circleId, name, createdAt, createdBy: founder, createdByCompany: refs[0] as CompanyRef };
+  const companyRecords: CompanyRecord[] = companies.map((company, index) => ({
+    companyId: company.tenantId,
+    tenantId: company.tenantId,
+    name: company.name,
+    formalVendorProgram: company.formalVendorProgram,
+    namedBy: people[index]?.[0] ?? founder,
+    createdAt,
+    updatedAt: createdAt,
+  }));
+  return { circle, companies: companyRecords, members, invitations, assessments, meetings: demoMeetings(circleId, cycles, now), actions: demoActions(circleId, refs, now) };
 }
 
-/** Partners see a company a little less rosily than it sees itself, and leave some areas unrated. */
-function answersFrom(levels: ReadonlyMap<AreaId, number>, skipChance: number, random: () => number, asPartner = false): Answers {
+/** The inviter typed a shorter name than the one the organisation joined with: "invited as Fabrikam, joined as Fabrikam Cloud Services". */
+function invitedAsOf(companyName: string): string {
+  return companyName.split(" ")[0] ?? companyName;
+}
+
+function demoInvitation(circleId: string, invitedBy: CompanyRef, person: PersonRef, now: Date): InvitationRecord {
+  return {
+    invitationId: "demo-invitation-wide-world",
+    circleId,
+    codeDigest: createHash("sha256").update(`demo-unusable-code-${circleId}`).digest("hex"),
+    invitedAs: "Wide World Importers",
+    invitedBy,
+    invitedByPerson: person,
+    status: "pending",
+    createdAt: new Date(now.getTime() - 5 * DAY_MS).toISOString(),
+    expiresAt: new Date(now.getTime() + 9 * DAY_MS).toISOString(),
+  };
+}
+
+/**
+ * Partners see a company a little less rosily than it sees itself, and leave some areas unrated; a
+ * colleague sometimes sees the company a stage differently.
+ */
+function answersFrom(levels: ReadonlyMap<AreaId, number>, skipChance: number, random: () => number, asPartner = false, asColleague = false): Answers {
   const answers: Answers = {};
   for (const [area, level] of levels) {
     if (random() < skipChance) continue;
     const partnerShift = asPartner ? (random() < 0.45 ? -1 : random() < 0.1 ? 1 : 0) : 0;
-    answers[area] = stageAt(level + partnerShift);
+    const colleagueShift = asColleague ? (random() < 0.25 ? 1 : random() < 0.15 ? -1 : 0) : 0;
+    answers[area] = stageAt(level + partnerShift + colleagueShift);
   }
   return answers;
 }
 
 function record(cycle: string, rater: CompanyRef, subject: CompanyRef, ratedBy: PersonRef, formalVendorProgram: boolean, answers: Answers, completedAt: string): AssessmentRecord {
   const kind = rater.companyId === subject.companyId ? "self" : "partner";
-  return { assessmentId: `demo-${cycle}-${kind}-${rater.companyId}-${subject.companyId}`.replace(/\s+/g, "-"), cycle, rater, subject, ratedBy, formalVendorProgram, answers, completedAt };
+  return { assessmentId: `demo-${cycle}-${kind}-${rater.companyId}-${subject.companyId}-${ratedBy.userId}`, cycle, rater, subject, ratedBy, formalVendorProgram, answers, completedAt };
 }
 
 /** Somewhere in the cycle, never after now. */
@@ -204,7 +243,7 @@ function demoMeetings(circleId: string, cycles: readonly string[], now: Date): M
       circleId,
       meetingId: circleRhythmKeys.meetingId("joint-planning", plannedFor.toISOString()),
       rhythmKind: "joint-planning",
-      title: `Joint planning, ${plannedFor.toLocaleString("en-GB", { month: "long", year: "numeric", timeZone: "UTC" })}`,
+      title: "Joint planning meeting",
       plannedFor: plannedFor.toISOString(),
       status: "planned",
       updatedAt: new Date(Math.min(plannedFor.getTime(), now.getTime())).toISOString(),

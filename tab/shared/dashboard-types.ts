@@ -54,12 +54,18 @@ export interface SelfAssessmentView {
   overall: ScoreView | null;
   complete: boolean;
   proactiveInMostAreas: boolean;
-  /** Only in the viewer's own company's assessment: which colleague answered. */
-  answeredBy?: string;
+  /** How many of the company's people answered in this cycle; their answers are combined per area. */
+  peopleAnswered: number;
+  /** Areas where those people chose different stages. */
+  disagreements: AreaId[];
+  /** Only in the viewer's own company's assessment: which colleagues answered. */
+  answeredBy?: string[];
 }
 
 export interface MemberView extends CompanyView {
   isViewer: boolean;
+  /** The name the inviting member typed, when the company joined under another name ("invited as Fabrikam"). */
+  invitedAs: string | null;
   /** The company's most recent self-assessment; null when it has not assessed yet. */
   latest: SelfAssessmentView | null;
 }
@@ -173,6 +179,14 @@ export interface ActionView {
   dueBy: string | null;
 }
 
+export interface InvitationView {
+  invitationId: string;
+  invitedAs: string;
+  invitedBy: string;
+  /** ISO instant. */
+  expiresAt: string;
+}
+
 export interface DashboardView {
   circle: { circleId: string; name: string };
   generatedAt: string;
@@ -180,8 +194,8 @@ export interface DashboardView {
   /** Cycles with at least one self-assessment, oldest first. */
   cycles: string[];
   members: MemberView[];
-  /** Companies invited but not (yet) members. */
-  invited: CompanyView[];
+  /** Invitations not used yet: the name they were sent to, by whom, until when. */
+  invitations: InvitationView[];
   circleScore: CircleScoreView;
   target: TargetView;
   weakest: WeakAreaView[];

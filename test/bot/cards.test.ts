@@ -4,15 +4,24 @@ import type { DraftRecord } from "../../storage/index.js";
 import { areaCard } from "../../bot/cards/area.js";
 import { companyCard } from "../../bot/cards/company.js";
 import type { AdaptiveCard } from "../../bot/cards/elements.js";
-import { helpCard, partnerNameCard } from "../../bot/cards/help.js";
+import { helpCard, partnerChoiceCard } from "../../bot/cards/help.js";
+import { circleChoiceCard, circlesCard, invitationCard, inviteFormCard, removalCard } from "../../bot/cards/circles.js";
+import { BOT_COMMANDS } from "../../bot/commands.js";
+import type { CircleRecord, InvitationRecord, MemberRecord } from "../../storage/index.js";
 import { savedCard } from "../../bot/cards/notices.js";
 import { partnerVerdictCard, summaryCard, type FinishedAssessment } from "../../bot/cards/summary.js";
 import { welcomeCard } from "../../bot/cards/welcome.js";
 import { adaptiveCardProblems } from "../support/adaptive-cards.js";
 import { cardText, choicesOf, type CardJson } from "./support/teams.js";
 
-const fabrikam = { companyId: "fabrikam", companyName: "Fabrikam" };
-const contoso = { companyId: "contoso", companyName: "Contoso" };
+const fabrikam = { companyId: "tenant-fabrikam", companyName: "Fabrikam" };
+const contoso = { companyId: "tenant-contoso", companyName: "Contoso" };
+const golden: CircleRecord = { circleId: "golden", name: "Golden Circle", createdAt: "2026-11-01T00:00:00.000Z", createdBy: { tenantId: "tenant-fabrikam", userId: "aad-ada" }, createdByCompany: fabrikam };
+const members: MemberRecord[] = [
+  { circleId: "golden", company: fabrikam, status: "member", people: [], joinedAt: "2026-11-01T00:00:00.000Z" },
+  { circleId: "golden", company: { companyId: "tenant-contoso", companyName: "Contoso Ltd" }, status: "member", people: [], joinedAt: "2026-11-02T00:00:00.000Z", invitedAs: "Contoso", invitedBy: fabrikam },
+];
+const pendingInvitation: InvitationRecord = { invitationId: "i-1", circleId: "golden", codeDigest: "d", invitedAs: "Northwind", invitedBy: fabrikam, invitedByPerson: { tenantId: "tenant-fabrikam", userId: "aad-ada" }, status: "pending", createdAt: "2026-11-01T00:00:00.000Z", expiresAt: "2026-11-15T00:00:00.000Z" };
 const run = { for: "aad-ada", run: "run-1", kind: "self" as const };
 
 function draft(overrides: Partial<DraftRecord> = {}): DraftRecord {
@@ -51,11 +60,20 @@ const EVERY_CARD: readonly [string, AdaptiveCard][] = [
   ["welcome (group chat)", welcomeCard("groupChat")],
   ["help", helpCard()],
   ["help after text it did not understand", helpCard({ notice: "Sorry, I didn't understand that." })],
-  ["which partner to rate", partnerNameCard()],
-  ["company (first assessment)", companyCard({ for: "aad-ada", draft: { kind: "self" }, askOwnCompany: true })],
-  ["company (remembered)", companyCard({ for: "aad-ada", draft: { kind: "self" }, askOwnCompany: true, companyName: "Fabrikam", vendorProgram: true, previousRun: "run-0", notice: "You finished one." })],
-  ["company (start over)", companyCard({ for: "aad-ada", draft: { kind: "self" }, askOwnCompany: true, companyName: "Fabrikam", previousRun: "run-1", restart: true, notice: "Starting over clears 3 answers." })],
-  ["company (partner, own company unknown)", companyCard({ for: "aad-ada", draft: { kind: "partner", subject: "contoso" }, subject: contoso, askOwnCompany: true })],
+  ["which partner to rate", partnerChoiceCard([contoso])],
+  ["which partner to rate, no circles yet", partnerChoiceCard([])],
+  ["company (first of the organisation: names it)", companyCard({ for: "aad-ada", draft: { kind: "self" } })],
+  ["company (named)", companyCard({ for: "aad-ada", draft: { kind: "self" }, company: fabrikam, vendorProgram: true, previousRun: "run-0", notice: "You finished one." })],
+  ["company (start over)", companyCard({ for: "aad-ada", draft: { kind: "self" }, company: fabrikam, previousRun: "run-1", restart: true, notice: "Starting over clears 3 answers." })],
+  ["company (partner in a circle)", companyCard({ for: "aad-ada", draft: { kind: "partner", subject: "tenant-contoso" }, subject: contoso, company: fabrikam })],
+  ["company (partner outside the circles)", companyCard({ for: "aad-ada", draft: { kind: "partner", subject: "named:wide world" }, subject: { companyId: "named:wide world", companyName: "Wide World" }, subjectOutsideCircles: true, company: fabrikam })],
+  ["circles", circlesCard(fabrikam, [{ circle: golden, members, pendingInvitations: [pendingInvitation] }], { notice: "Revoked." })],
+  ["circles, none yet", circlesCard(fabrikam, [])],
+  ["circles, two of them", circlesCard(fabrikam, [{ circle: golden, members, pendingInvitations: [pendingInvitation] }, { circle: { ...golden, circleId: "nw", name: "Northwest Alliance" }, members, pendingInvitations: [] }])],
+  ["invite a partner", inviteFormCard(golden)],
+  ["invitation code", invitationCard(golden, pendingInvitation, "K7QM-2WXA-0000-0000-0000-0000-0000-0000")],
+  ["remove a company?", removalCard(golden, contoso)],
+  ["which circle?", circleChoiceCard("rhythms", [golden, { circleId: "nw", name: "Northwest Alliance" }])],
   ["area 1", areaCard({ draft: draft(), area: "joint-business-planning" })],
   ["area in the middle, answered before", areaCard({ draft: draft({ answers: { "joint-business-planning": "basic", pipeline: "dynamic" } }), area: "pipeline" })],
   ["area 10 (may not apply)", areaCard({ draft: draft({ answers: allAt("basic") }), area: "readiness-certifications" })],
@@ -106,6 +124,20 @@ describe("the card checker itself", () => {
 });
 
 describe("what the cards say", () => {
+  it("lists every command with its argument on the help card, from the command table, and never loses the arguments to Teams' HTML", () => {
+    const text = JSON.stringify(helpCard());
+    for (const command of BOT_COMMANDS) expect(text).toContain(command.title.replace(/</g, "‹").replace(/>/g, "›"));
+    expect(text).not.toMatch(/<[a-z]/);
+    expect(text).toContain("invite ‹company› to ‹circle›");
+  });
+
+  it("shows the exact text the invited partner types, and who joined under which name", () => {
+    expect(cardText(invitationCard(golden, pendingInvitation, "K7QM-2WXA-0000-0000-0000-0000-0000-0000") as unknown as CardJson)).toContain("join K7QM-2WXA-0000-0000-0000-0000-0000-0000");
+    const circles = cardText(circlesCard(fabrikam, [{ circle: golden, members, pendingInvitations: [pendingInvitation] }]) as unknown as CardJson);
+    expect(circles).toContain("invited as Contoso, joined as Contoso Ltd");
+    expect(circles).toContain("Northwind — invited by Fabrikam, valid until 15 November 2026");
+  });
+
   it("shows progress as 'Area n of total' with a bar of answered areas", () => {
     const card = areaCard({ draft: draft({ answers: { "joint-business-planning": "basic", pipeline: "basic" } }), area: "agreement" }) as unknown as CardJson;
     const text = cardText(card);

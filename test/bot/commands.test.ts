@@ -34,7 +34,7 @@ describe("typed commands", () => {
 
   it("understands every command in its own command list, as Teams' menu inserts it", () => {
     const understood = BOT_COMMANDS.map((command) => parseCommand(command.title).kind);
-    expect(understood).toEqual(["assess", "assess-partner-unnamed", "results", "circles", "create-circle", "invite", "leave", "link", "rhythms", "actions", "reminders", "help"]);
+    expect(understood).toEqual(["assess", "assess-partner-unnamed", "results", "company", "circles", "create-circle", "invite", "join", "remove", "leave", "link", "rhythms", "actions", "reminders", "help"]);
   });
 
   it("keeps titles and descriptions within Teams' command menu limits", () => {
@@ -82,5 +82,11 @@ describe("typed circle commands", () => {
     expect(parseCommand("reminders OFF")).toEqual({ kind: "reminders", on: false });
     expect(parseCommand("reminders on|off")).toEqual({ kind: "reminders", on: undefined });
     expect(parseCommand("create a mess")).toEqual({ kind: "unknown", text: "create a mess" });
+    expect(parseCommand("join K7QM-2WXA-0000-0000-0000-0000-0000-0000")).toEqual({ kind: "join", code: "K7QM-2WXA-0000-0000-0000-0000-0000-0000" });
+    expect(parseCommand("join <code>")).toEqual({ kind: "join", code: undefined });
+    expect(parseCommand("company Fabrikam Ltd")).toEqual({ kind: "company", name: "Fabrikam Ltd" });
+    expect(parseCommand("company")).toEqual({ kind: "company", name: undefined });
+    expect(parseCommand("remove Fabrikam from Golden Circle")).toEqual({ kind: "remove", company: "Fabrikam", circle: "Golden Circle" });
+    expect(parseCommand("rate")).toEqual({ kind: "assess-partner-unnamed" });
   });
 });

@@ -33,30 +33,50 @@ describe("starting an assessment", () => {
     expect(cardText(summary)).toMatch(/Readiness and certifications\nProactive/);
   });
 
-  it("remembers the person's company and vendor program for the next assessment", async () => {
+  it("lets the first person of an organisation name its company; the next assessment says who it answers for and keeps the vendor program", async () => {
     const harness = await ConversationHarness.open();
     const { speaker, firstArea } = await startSelf(harness, "Ada", { company: "  Fabrikam   Ltd ", vendorProgram: "true" });
     await harness.answerAll(speaker, firstArea, () => "basic");
+    expect((await harness.repositories.companies.get("tenant-1"))?.data).toMatchObject({ name: "Fabrikam Ltd", tenantId: "tenant-1", formalVendorProgram: true });
     const nextCompanyCard = cardOf(await harness.say(speaker, "assess")) as CardJson;
-    expect(inputOf(nextCompanyCard, "company")?.value).toBe("Fabrikam Ltd");
+    expect(inputOf(nextCompanyCard, "company")).toBeUndefined();
+    expect(cardText(nextCompanyCard)).toContain("You answer for **Fabrikam Ltd**");
     expect(inputOf(nextCompanyCard, "vendorProgram")?.value).toBe("true");
   });
 
-  it("suggests the company a circle already knows the person by, before their first assessment", async () => {
+  it("a colleague of the same organisation answers for the company the first person named, and cannot rename it from the card", async () => {
     const harness = await ConversationHarness.open();
-    const speaker = harness.person("Ada");
-    await harness.addCircle("nordic", [{ company: { companyId: "fabrikam", companyName: "Fabrikam" }, people: [speaker.person] }]);
-    const companyCard = cardOf(await harness.say(speaker, "assess")) as CardJson;
-    expect(inputOf(companyCard, "company")?.value).toBe("Fabrikam");
+    await startSelf(harness, "Ada", { company: "Fabrikam", vendorProgram: "false" });
+    const bo = harness.person("Bo");
+    const companyCard = cardOf(await harness.say(bo, "assess")) as CardJson;
+    expect(inputOf(companyCard, "company")).toBeUndefined();
+    expect(cardText(companyCard)).toContain("You answer for **Fabrikam**");
+    const firstArea = cardOf(await harness.press(bo, companyCard, "Start", { company: "Northwind", vendorProgram: "false" })) as CardJson;
+    expect(cardText(firstArea)).toContain("Area 1 of 9");
+    expect((await harness.repositories.people.getDraft(bo.person, "self", ""))?.data.rater).toEqual({ companyId: "tenant-1", companyName: "Fabrikam" });
+    expect((await harness.repositories.companies.get("tenant-1"))?.data.name).toBe("Fabrikam");
   });
 
-  it("refuses an empty company name with a sentence and starts nothing", async () => {
+  it("refuses a company name that is empty, or only invisible characters, with a sentence, and starts nothing", async () => {
     const harness = await ConversationHarness.open();
     const speaker = harness.person("Ada");
     const companyCard = cardOf(await harness.say(speaker, "assess"));
-    const outcome = await harness.press(speaker, companyCard, "Start", { company: "   ", vendorProgram: "false" });
-    expect(outcome.notice).toBe("Type your company's name.");
+    for (const company of ["   ", "\u200b\u2060\u0007"]) {
+      const outcome = await harness.press(speaker, companyCard, "Start", { company, vendorProgram: "false" });
+      expect(outcome.notice).toBe("Type your company's name, e.g. Fabrikam.");
+    }
+    expect((await harness.press(speaker, companyCard, "Start", { company: "x".repeat(101), vendorProgram: "false" })).notice).toBe("Keep the company's name to 100 characters or fewer.");
     expect(await harness.repositories.people.getDraft(speaker.person, "self", "")).toBeUndefined();
+    expect(await harness.repositories.companies.get("tenant-1")).toBeUndefined();
+  });
+
+  it("tells a guest to use the app from their own organisation, and stores nothing", async () => {
+    const harness = await ConversationHarness.open();
+    const guest = harness.person("Gus");
+    harness.organisations.set(guest.person.userId, { kind: "guest", hostTenantId: "tenant-1" });
+    const outcome = await harness.say(guest, "assess");
+    expect(textOf(outcome)).toContain("signed in to this organisation as a guest");
+    expect(await harness.repositories.companies.get("tenant-1")).toBeUndefined();
   });
 });
 
@@ -158,7 +178,7 @@ describe("the summary", () => {
     const { speaker, firstArea } = await startSelf(harness);
     await harness.answerAll(speaker, firstArea, () => "proactive");
     const companyCard = cardOf(await harness.say(speaker, "assess"));
-    await harness.press(speaker, companyCard, "Start", { company: "Fabrikam", vendorProgram: "false" });
+    await harness.press(speaker, companyCard, "Start", { vendorProgram: "false" });
     const results = cardOf(await harness.say(speaker, "results")) as CardJson;
     expect(cardText(results)).toContain("You have an assessment in progress: 0 of 9 areas answered");
     expect(cardText(results)).toMatch(/Overall: \*\*Proactive\*\*/);
@@ -171,23 +191,24 @@ describe("the summary", () => {
 });
 
 describe("recording finished assessments in circles", () => {
-  const fabrikam = { companyId: "fabrikam", companyName: "Fabrikam" };
-  const contoso = { companyId: "contoso", companyName: "Contoso" };
-  const northwind = { companyId: "northwind", companyName: "Northwind" };
+  /** Ada's organisation is tenant-1; she names its company Fabrikam when she first assesses. */
+  const fabrikam = { companyId: "tenant-1", companyName: "Fabrikam" };
+  const contoso = { companyId: "tenant-contoso", companyName: "Contoso" };
+  const northwind = { companyId: "tenant-northwind", companyName: "Northwind" };
 
   it("records a self-assessment in each circle where the company is a member, not where it left", async () => {
     const harness = await ConversationHarness.open();
     const ada = harness.person("Ada");
     await harness.addCircle("nordic", [{ company: fabrikam, people: [ada.person] }]);
     await harness.addCircle("old", [{ company: fabrikam, people: [ada.person] }]);
-    // The circle says Fabrikam left, while the index row in Ada's partition is still there: the circle is the truth.
-    const old = await harness.repositories.circles.getMember("old", "fabrikam");
+    // The circle says Fabrikam left, while the company's index row is still there: the circle is the truth.
+    const old = await harness.repositories.circles.getMember("old", "tenant-1");
     const circles = await harness.factory.table(TABLES.circles);
     await circles.replace(old!.partitionKey, old!.rowKey, { ...old!.data, status: "left" }, old!.etag);
     const { speaker, firstArea } = await startSelf(harness);
     const summary = await harness.answerAll(speaker, firstArea, () => "reactive");
     expect(cardText(summary)).toContain("Shared with your circle of trust: Circle nordic.");
-    expect((await harness.repositories.circles.listAssessments("nordic")).map((row) => row.data.subject.companyId)).toEqual(["fabrikam"]);
+    expect((await harness.repositories.circles.listAssessments("nordic")).map((row) => row.data.subject.companyId)).toEqual(["tenant-1"]);
     expect(await harness.repositories.circles.listAssessments("old")).toEqual([]);
   });
 
@@ -202,7 +223,7 @@ describe("recording finished assessments in circles", () => {
     const verdict = await harness.answerAll(ada, firstArea, () => "proactive");
     expect(cardText(verdict)).toContain("Is Contoso partner-friendly?");
     expect(cardText(verdict)).toContain("Partner-friendly");
-    expect((await harness.repositories.circles.listAssessments("both")).map((row) => row.data.subject.companyId)).toEqual(["contoso"]);
+    expect((await harness.repositories.circles.listAssessments("both")).map((row) => row.data.subject.companyId)).toEqual(["tenant-contoso"]);
     expect(await harness.repositories.circles.listAssessments("without-contoso")).toEqual([]);
   });
 });
@@ -216,20 +237,44 @@ describe("rating a partner", () => {
     expect(textOf(outcome)).toContain("Fabrikam is your own company");
   });
 
-  it("asks the rater's own company when it is not known yet", async () => {
+  it("asks the person to name their company first when their organisation has none yet", async () => {
     const harness = await ConversationHarness.open();
     const ada = harness.person("Ada");
-    const companyCard = cardOf(await harness.say(ada, "assess Contoso")) as CardJson;
-    expect(inputOf(companyCard, "company")).toBeDefined();
-    expect(cardText(companyCard)).toContain("Rate Contoso");
+    expect(textOf(await harness.say(ada, "assess Contoso"))).toContain("Your organisation has no company name in Partnering Maturity yet");
   });
 
-  it("asks which company when `assess <partner company>` comes straight from the command menu", async () => {
+  it("offers the companies of the person's circles to choose from when `assess <partner company>` comes straight from the command menu", async () => {
     const harness = await ConversationHarness.open();
-    const ada = harness.person("Ada");
-    const ask = cardOf(await harness.say(ada, "assess <partner company>"));
-    const companyCard = cardOf(await harness.press(ada, ask, "Rate this partner", { partner: "Contoso" })) as CardJson;
+    const { speaker: ada } = await startSelf(harness);
+    await harness.addCircle("both", [
+      { company: { companyId: "tenant-1", companyName: "Fabrikam" }, people: [ada.person] },
+      { company: { companyId: "tenant-contoso", companyName: "Contoso" }, people: [] },
+    ]);
+    const choice = cardOf(await harness.say(ada, "assess <partner company>")) as CardJson;
+    expect(cardText(choice)).toContain("Rate Contoso");
+    expect(cardText(choice)).not.toContain("Rate Fabrikam");
+    const chosen = (choice.body.find((node) => node.type === "ActionSet")?.actions as { title: string; data: Record<string, unknown> }[]).find((action) => action.title === "Rate Contoso");
+    const companyCard = cardOf(await harness.send(ada, chosen?.data)) as CardJson;
     expect(cardText(companyCard)).toContain("Rate Contoso");
+    expect(cardText(companyCard)).not.toContain("stays with you");
+  });
+
+  it("rates a company outside every circle by its typed name, privately", async () => {
+    const harness = await ConversationHarness.open();
+    const { speaker: ada } = await startSelf(harness);
+    const companyCard = cardOf(await harness.say(ada, "assess Wide World")) as CardJson;
+    expect(cardText(companyCard)).toContain("Wide World is not in any of your company's circles, so this rating stays with you");
+    const firstArea = cardOf(await harness.press(ada, companyCard, "Start", { vendorProgram: "false" }));
+    await harness.answerAll(ada, firstArea, () => "basic");
+    expect((await harness.repositories.people.listDrafts(ada.person)).map((row) => row.data.subject.companyId)).toContain("named:wide world");
+  });
+
+  it("refuses a forged start card naming a company the person shares no circle with", async () => {
+    const harness = await ConversationHarness.open();
+    const { speaker: ada } = await startSelf(harness);
+    const outcome = await harness.send(ada, { verb: "start", for: ada.person.userId, kind: "partner", subject: "tenant-stranger", subjectName: "Stranger Inc" });
+    expect(outcome.notice).toContain("no longer in any of your company's circles");
+    expect(await harness.repositories.people.getDraft(ada.person, "partner", "tenant-stranger")).toBeUndefined();
   });
 });
 

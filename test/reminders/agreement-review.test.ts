@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handleReminderCardAction } from "../../reminders/card-actions.js";
-import type { Actor } from "../../reminders/circles.js";
+import type { Actor } from "../../circles/index.js";
 import { setRhythm } from "../../reminders/rhythms.js";
 import { REMINDER_VERBS } from "../../reminders/verbs.js";
 import type { Rhythm } from "../../core/schedule/types.js";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acceptInvitation, inviteCompany, type Actor } from "../../reminders/circles.js";
+import { inviteCompany, redeemInvitation, type Actor } from "../../circles/index.js";
 import { setRhythm } from "../../reminders/rhythms.js";
 import { assertValidAdaptiveCard } from "../support/adaptive-cards.js";
 import { CHANNEL_ID, cardOf, cardText, goldenCircle, headingOf, personOf, recordSelfAssessment, runUntil, startWorld, type Arrival, type World } from "./support.js";
@@ -21,8 +21,8 @@ describe("an assessment cycle: an invitation to all, then nudges only to members
     world = await startWorld("2026-03-25T00:00:00Z");
     ({ circleId, contoso, fabrikam } = await goldenCircle(world, { personalReminders: true }));
     northwind = await personOf(world, "Northwind", "cy", { personalReminders: true });
-    await inviteCompany(world.context, contoso, circleId, "Northwind");
-    await acceptInvitation(world.context, northwind, circleId);
+    const { code } = await inviteCompany(world.context, contoso, circleId, "Northwind");
+    await redeemInvitation(world.context, northwind, code);
     await recordSelfAssessment(world, circleId, northwind, answers, new Date("2026-02-20T10:00:00Z"));
     await setRhythm(world.context, contoso, circleId, quarterlyCycle);
   }, 60_000);

@@ -1,9 +1,9 @@
 import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultRhythm } from "../../core/schedule/index.js";
-import type { Agenda } from "../../reminders/agenda.js";
+import { actionsCard, circleMessageOf, gapToActionCard, handleCircleCardAction, CIRCLE_VERBS, type Agenda } from "../../circles/index.js";
 import { handleReminderCardAction } from "../../reminders/card-actions.js";
-import { actionsCard, assessmentReminderCard, gapToActionCard, meetingReminderCard, myCirclesCard, rhythmFormCard, rhythmsCard } from "../../reminders/cards.js";
+import { assessmentReminderCard, meetingReminderCard, rhythmFormCard, rhythmsCard } from "../../reminders/cards.js";
 import { userMessageOf } from "../../reminders/errors.js";
 import { REMINDER_VERBS } from "../../reminders/verbs.js";
 import { createLogger } from "../../platform/logger.js";
@@ -13,8 +13,8 @@ import { CHANNEL_ID, goldenCircle, startWorld, weeklyRhythm, type World } from "
 
 const circle = { circleId: "c-1", name: "Golden Circle" };
 const members = [
-  { companyId: "contoso", companyName: "Contoso" },
-  { companyId: "fabrikam", companyName: "Fabrikam" },
+  { companyId: "tenant-contoso", companyName: "Contoso" },
+  { companyId: "tenant-fabrikam", companyName: "Fabrikam" },
 ];
 const action: ActionRecord = {
   actionId: "a-1",
@@ -53,7 +53,6 @@ describe("reminder cards", () => {
     rhythms: rhythmsCard(circle, [{ rhythm: weeklyRhythm(), nextOccurrence: occurrence, meetings: agenda.meetings }, { rhythm: { ...defaultRhythm("executive", "UTC"), paused: true }, nextOccurrence: undefined, meetings: undefined }], ["agreement-review"]),
     "rhythm form": rhythmFormCard(circle, defaultRhythm("agreement-review", "Europe/Stockholm"), ["yearly"]),
     "open actions": actionsCard(circle, [action], "2026-03-02"),
-    "my circles": myCirclesCard([circle], [{ circleId: "c-2", name: "Northwest Alliance", invitedBy: members[1]! }]),
     "gap to action (assessment summary)": gapToActionCard(circle, agenda.weakest, members, "assessment-summary"),
   };
 
@@ -83,8 +82,14 @@ describe("a card button pressed with bad input", () => {
   });
   afterEach(() => world.close());
 
+  let golden: ReturnType<typeof goldenCircle> | undefined;
+  beforeEach(() => {
+    golden = undefined;
+  });
+
   async function press(data: Record<string, unknown>): Promise<string | undefined> {
-    const { contoso } = await goldenCircle(world);
+    golden ??= goldenCircle(world);
+    const { contoso } = await golden;
     try {
       await handleReminderCardAction(world.context, contoso, data, { conversationId: CHANNEL_ID });
       return undefined;
@@ -93,8 +98,18 @@ describe("a card button pressed with bad input", () => {
     }
   }
 
+  async function pressCircleButton(data: Record<string, unknown>): Promise<string | undefined> {
+    const { contoso } = await goldenCircle(world);
+    try {
+      await handleCircleCardAction(world.context, contoso, data);
+      return undefined;
+    } catch (error) {
+      return circleMessageOf(error);
+    }
+  }
+
   it("without a due date for a new action: says what to fill in, logs it without the values, stores nothing", async () => {
-    const message = await press({ verb: REMINDER_VERBS.createAction, circleId: "any", source: "reminder", area: "pipeline", owner: "fabrikam", title: "Secret plan" });
+    const message = await pressCircleButton({ verb: CIRCLE_VERBS.createAction, circleId: "any", source: "reminder", area: "pipeline", owner: "tenant-fabrikam", title: "Secret plan" });
     expect(message).toBe("Choose a due date.");
     expect(logLines.join("")).toContain('"verb":"action.create"');
     expect(logLines.join("")).not.toContain("Secret plan");
@@ -102,15 +117,25 @@ describe("a card button pressed with bad input", () => {
 
   it("with a due date in the past: refused with a reason, nothing stored", async () => {
     const { circleId, contoso } = await goldenCircle(world);
-    const attempt = handleReminderCardAction(world.context, contoso, { verb: REMINDER_VERBS.createAction, circleId, source: "reminder", area: "pipeline", owner: "fabrikam", dueBy: "2026-02-27" }, { conversationId: CHANNEL_ID });
-    expect(await attempt.catch(userMessageOf)).toBe("The due date is in the past; choose today or a later day.");
+    const attempt = handleCircleCardAction(world.context, contoso, { verb: CIRCLE_VERBS.createAction, circleId, source: "reminder", area: "pipeline", owner: "tenant-fabrikam", dueBy: "2026-02-27" });
+    expect(await attempt.catch(circleMessageOf)).toBe("The due date is in the past; choose today or a later day.");
     expect(await world.repositories.circles.listActions(circleId)).toEqual([]);
   });
 
   it("with an owner that is not a member company: refused", async () => {
     const { circleId, contoso } = await goldenCircle(world);
-    const attempt = handleReminderCardAction(world.context, contoso, { verb: REMINDER_VERBS.createAction, circleId, source: "reminder", area: "pipeline", owner: "northwind", dueBy: "2026-04-01" }, { conversationId: CHANNEL_ID });
-    expect(await attempt.catch(userMessageOf)).toBe("The owner must be a member company of this circle.");
+    const attempt = handleCircleCardAction(world.context, contoso, { verb: CIRCLE_VERBS.createAction, circleId, source: "reminder", area: "pipeline", owner: "tenant-northwind", dueBy: "2026-04-01" });
+    expect(await attempt.catch(circleMessageOf)).toBe("The owner must be a member company of this circle.");
+  });
+
+  it("with an action title made only of invisible characters, or far too long: refused, nothing stored", async () => {
+    const { circleId, contoso } = await goldenCircle(world);
+    const attempt = (title: string) => handleCircleCardAction(world.context, contoso, { verb: CIRCLE_VERBS.createAction, circleId, source: "reminder", area: "pipeline", owner: "tenant-fabrikam", dueBy: "2026-04-01", title }).catch(circleMessageOf);
+    expect(await attempt("x".repeat(201))).toBe("Keep the action to 200 characters or fewer.");
+    expect(await attempt("y".repeat(5_000))).toBe("This button's data is damaged; please use a newer card.");
+    expect(await world.repositories.circles.listActions(circleId)).toEqual([]);
+    const created = await handleCircleCardAction(world.context, contoso, { verb: CIRCLE_VERBS.createAction, circleId, source: "reminder", area: "pipeline", owner: "tenant-fabrikam", dueBy: "2026-04-01", title: "\u200b\u200b" });
+    expect(created.kind === "action-created" && created.action.title).not.toBe("");
   });
 
   it("with a time zone that does not exist: the rhythm is not saved and the person is told why", async () => {

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAction, completeAction } from "../../reminders/actions.js";
+import { completeAction, createAction, type Actor } from "../../circles/index.js";
 import { handleReminderCardAction } from "../../reminders/card-actions.js";
 import { setRhythm, showRhythms } from "../../reminders/rhythms.js";
 import { REMINDER_VERBS } from "../../reminders/verbs.js";
 import { assertValidAdaptiveCard } from "../support/adaptive-cards.js";
 import { buttonData, CHANNEL_ID, cardOf, cardText, goldenCircle, headingOf, recordSelfAssessment, runUntil, startWorld, weeklyRhythm, type Arrival, type World } from "./support.js";
-import { setPersonalReminders, type Actor } from "../../reminders/circles.js";
+import { setPersonalReminders } from "../../reminders/personal.js";
 
 /**
  * March 2026 for the Golden Circle: a weekly joint planning meeting on Tuesdays at 09:00 in Stockholm,
@@ -27,7 +27,7 @@ describe("a month of a circle's weekly meeting reminders, with snooze and skip",
     await setPersonalReminders(world.context, contoso.person, true);
     await recordSelfAssessment(world, circleId, contoso, { pipeline: "basic", leads: "reactive", agreement: "proactive", geography: "dynamic" }, new Date("2026-02-20T10:00:00Z"));
     await recordSelfAssessment(world, circleId, fabrikam, { pipeline: "basic", leads: "basic", agreement: "proactive", geography: "dynamic" }, new Date("2026-02-21T10:00:00Z"));
-    await createAction(world.context, contoso, { circleId, area: "pipeline", ownerCompanyId: "fabrikam", dueBy: "2026-03-20", title: "Share the Q2 pipeline with Contoso", source: "command" });
+    await createAction(world.context, contoso, { circleId, area: "pipeline", ownerCompanyId: fabrikam.company.companyId, dueBy: "2026-03-20", title: "Share the Q2 pipeline with Contoso", source: "command" });
     await setRhythm(world.context, contoso, circleId, weeklyRhythm());
   }, 60_000);
 

@@ -4,7 +4,8 @@ import { createLogger } from "../../platform/logger.js";
 import { openRepositories, type Repositories } from "../../storage/index.js";
 import type { AssessmentRecord, PersonRef } from "../../storage/records.js";
 import type { TableStoreFactory } from "../../storage/table-store.js";
-import { actorFor, createCircle, inviteCompany, acceptInvitation, linkChannel, setPersonalReminders, type Actor } from "../../reminders/circles.js";
+import { actorFor, createCircle, inviteCompany, linkChannel, nameCompany, redeemInvitation, type Actor } from "../../circles/index.js";
+import { setPersonalReminders } from "../../reminders/personal.js";
 import type { ReminderContext } from "../../reminders/context.js";
 import { createDispatcher, type Dispatcher, type DispatcherOptions, type PassSummary } from "../../reminders/dispatcher.js";
 import { ReminderQueue } from "../../reminders/queue.js";
@@ -48,16 +49,23 @@ export async function startWorld(start: string, options: { connector?: LocalConn
   };
 }
 
-/** A person with a profile naming their company and, unless told otherwise, a personal chat with the bot. */
+/** Each company of these tests is its own organisation: "Contoso" is tenant "tenant-contoso". */
+export function tenantOf(companyName: string): string {
+  return `tenant-${companyName.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+}
+
+/** A person of the company's organisation (named on first use) and, unless told otherwise, a personal chat with the bot. */
 export async function personOf(world: World, companyName: string, userId: string, options: { personalChat?: boolean; personalReminders?: boolean } = {}): Promise<Actor> {
-  const person: PersonRef = { tenantId: TENANT, userId, name: userId };
+  const tenantId = tenantOf(companyName);
+  const person: PersonRef = { tenantId, userId, name: userId };
   const now = world.clock.now().toISOString();
-  await world.repositories.people.saveProfile({ person, company: { companyId: companyName.toLowerCase(), companyName }, updatedAt: now });
+  const verified = { person, organisation: { kind: "member" as const, tenantId } };
+  if (!(await world.repositories.companies.get(tenantId))) await nameCompany(world.context, verified, companyName);
   if (options.personalChat !== false) {
     await world.repositories.conversations.save({
       conversationId: `a:chat-${userId}`,
       conversationType: "personal",
-      tenantId: TENANT,
+      tenantId,
       serviceUrl: world.connector.url,
       reference: { bot: { id: "28:bot" }, conversation: { id: `a:chat-${userId}` } },
       person,
@@ -67,7 +75,7 @@ export async function personOf(world: World, companyName: string, userId: string
     });
   }
   if (options.personalReminders) await setPersonalReminders(world.context, person, true);
-  return actorFor(world.context, person);
+  return actorFor(world.context, verified);
 }
 
 export const CHANNEL_ID = "19:golden-circle@thread.tacv2";
@@ -77,8 +85,8 @@ export async function goldenCircle(world: World, options: { personalReminders?: 
   const contoso = await personOf(world, "Contoso", "ada", { personalReminders: options.personalReminders ?? false });
   const fabrikam = await personOf(world, "Fabrikam", "bo", { personalReminders: options.personalReminders ?? false });
   const circle = await createCircle(world.context, contoso, "Golden Circle");
-  await inviteCompany(world.context, contoso, circle.circleId, "Fabrikam");
-  await acceptInvitation(world.context, fabrikam, circle.circleId);
+  const { code } = await inviteCompany(world.context, contoso, circle.circleId, "Fabrikam");
+  await redeemInvitation(world.context, fabrikam, code);
   await linkChannel(world.context, contoso, circle.circleId, { conversationId: CHANNEL_ID, serviceUrl: world.connector.url, tenantId: TENANT, teamId: "team-1", channelId: CHANNEL_ID, conversationType: "channel" });
   return { circleId: circle.circleId, contoso, fabrikam };
 }
@@ -167,8 +175,8 @@ export async function circleWithChannel(world: World, index: number, people = 0)
   const chats = people > 0 ? [`a:chat-founder-${index}`] : [];
   for (let extra = 1; extra < people; extra += 1) {
     const partner = await personOf(world, `Partner ${index}-${extra}`, `partner-${index}-${extra}`, { personalReminders: true });
-    await inviteCompany(world.context, founder, circle.circleId, partner.company.companyName);
-    await acceptInvitation(world.context, partner, circle.circleId);
+    const { code } = await inviteCompany(world.context, founder, circle.circleId, partner.company.companyName);
+    await redeemInvitation(world.context, partner, code);
     chats.push(`a:chat-partner-${index}-${extra}`);
   }
   const channelId = `19:circle-${index}@thread.tacv2`;

@@ -1,30 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { companyRef } from "../../core/companies.js";
-import { openRepositories, type AssessmentRecord, type CircleRecord, type DraftRecord, type MemberRecord, type PersonRef } from "../../storage/index.js";
-import { ConcurrencyError, EntityExistsError } from "../../storage/table-store.js";
+import { openRepositories, STORAGE_LAYOUT_VERSION, StorageLayoutError, type AssessmentRecord, type CircleRecord, type CompanyRef, type DraftRecord, type InvitationRecord, type MemberRecord, type PersonRef } from "../../storage/index.js";
+import { circleKeys, layoutKeys, TABLES } from "../../storage/partitions.js";
+import { ConcurrencyError, EntityExistsError, TransactionError } from "../../storage/table-store.js";
 import { STORE_KINDS } from "../support/stores.js";
 
-const tenantId = "tenant-1";
+const tenantId = "tenant-contoso";
 const alice: PersonRef = { tenantId, userId: "29:alice", aadObjectId: "aad-alice", name: "Alice" };
-const bob: PersonRef = { tenantId, userId: "29:bob", aadObjectId: "aad-bob", name: "Bob" };
-const contoso = companyRef("Contoso / West #1?");
-const fabrikam = companyRef("Fabrikam");
+const bob: PersonRef = { tenantId: "tenant-fabrikam", userId: "29:bob", aadObjectId: "aad-bob", name: "Bob" };
+const carol: PersonRef = { tenantId, userId: "29:carol", aadObjectId: "aad-carol", name: "Carol" };
+const contoso: CompanyRef = { companyId: "tenant-contoso", companyName: "Contoso / West #1?" };
+const fabrikam: CompanyRef = { companyId: "tenant-fabrikam", companyName: "Fabrikam" };
 
 function circle(circleId: string): CircleRecord {
-  return { circleId, tenantId, name: "Northwest Alliance", createdAt: "2026-11-01T00:00:00.000Z", createdBy: alice };
+  return { circleId, name: "Northwest Alliance", createdAt: "2026-11-01T00:00:00.000Z", createdBy: alice, createdByCompany: contoso };
 }
 
-function member(circleId: string, company: typeof contoso, people: PersonRef[], status: MemberRecord["status"] = "member"): MemberRecord {
-  return { circleId, company, status, people, invitedAt: "2026-11-01T00:00:00.000Z" };
+function member(circleId: string, company: CompanyRef, people: PersonRef[], status: MemberRecord["status"] = "member"): MemberRecord {
+  return { circleId, company, status, people, joinedAt: "2026-11-01T00:00:00.000Z" };
 }
 
-function assessment(cycle: string, rater: typeof contoso, subject: typeof contoso): AssessmentRecord {
+function invitation(circleId: string, invitationId: string): InvitationRecord {
+  return { invitationId, circleId, codeDigest: `digest-${invitationId}`, invitedAs: "Fabrikam", invitedBy: contoso, invitedByPerson: alice, status: "pending", createdAt: "2026-11-01T00:00:00.000Z", expiresAt: "2026-11-15T00:00:00.000Z" };
+}
+
+function assessment(cycle: string, rater: CompanyRef, subject: CompanyRef, ratedBy: PersonRef = alice): AssessmentRecord {
   return {
     assessmentId: `${cycle}-${rater.companyId}-${subject.companyId}`,
     cycle,
     rater,
     subject,
-    ratedBy: alice,
+    ratedBy,
     formalVendorProgram: false,
     answers: { "joint-business-planning": "proactive", pipeline: "reactive" },
     completedAt: "2026-11-02T00:00:00.000Z",
@@ -34,11 +39,11 @@ function assessment(cycle: string, rater: typeof contoso, subject: typeof contos
 describe.each(STORE_KINDS)("repositories — $kind", ({ create }) => {
   it("reads a whole circle — members, assessments in cycle order, other rows — in one partition query", async () => {
     const { circles } = await openRepositories(create());
-    await circles.create(circle("c1"), [member("c1", contoso, [alice])]);
+    await circles.create(circle("c1"), member("c1", contoso, [alice]));
     const saved = await circles.get("c1");
     await circles.saveMember(saved!.data, member("c1", fabrikam, [bob]));
     await circles.recordAssessment(["c1"], assessment("2026-Q4", contoso, contoso));
-    await circles.recordAssessment(["c1"], assessment("2026-Q3", fabrikam, fabrikam));
+    await circles.recordAssessment(["c1"], assessment("2026-Q3", fabrikam, fabrikam, bob));
     await circles.recordAssessment(["c1"], assessment("2026-Q3", contoso, fabrikam));
 
     const snapshot = await circles.snapshot("c1");
@@ -49,40 +54,72 @@ describe.each(STORE_KINDS)("repositories — $kind", ({ create }) => {
     expect(await circles.snapshot("no-such-circle")).toBeUndefined();
   });
 
-  it("retaking an assessment in the same cycle replaces the earlier one instead of counting twice", async () => {
+  it("retaking an assessment in the same cycle replaces the person's earlier one; a colleague's answers are kept beside it", async () => {
     const { circles } = await openRepositories(create());
-    await circles.create(circle("c1"), [member("c1", contoso, [alice])]);
+    await circles.create(circle("c1"), member("c1", contoso, [alice, carol]));
     await circles.recordAssessment(["c1"], assessment("2026-Q4", contoso, contoso));
     await circles.recordAssessment(["c1"], { ...assessment("2026-Q4", contoso, contoso), answers: { pipeline: "dynamic" } });
+    await circles.recordAssessment(["c1"], assessment("2026-Q4", contoso, contoso, carol));
     const rows = await circles.listAssessments("c1");
-    expect(rows.length).toBe(1);
-    expect(rows[0]?.data.answers).toEqual({ pipeline: "dynamic" });
+    expect(rows.map((row) => [row.data.ratedBy.userId, row.data.answers.pipeline])).toEqual([
+      ["29:alice", "dynamic"],
+      ["29:carol", "reactive"],
+    ]);
   });
 
-  it("lists a person's circles only while their company is a member", async () => {
-    const { circles } = await openRepositories(create());
-    await circles.create(circle("c1"), [member("c1", contoso, [alice])]);
-    await circles.create({ ...circle("c2"), name: "Golden Circle" }, [member("c2", contoso, [alice])]);
-    expect((await circles.listForPerson(alice)).map((entry) => entry.circleName).sort()).toEqual(["Golden Circle", "Northwest Alliance"]);
-    expect(await circles.listForPerson(bob)).toEqual([]);
-
+  it("lists a company's circles from its index, following its member row", async () => {
+    const { circles, companies } = await openRepositories(create());
+    await circles.create(circle("c1"), member("c1", contoso, [alice]));
+    await circles.create({ ...circle("c2"), name: "Golden Circle" }, member("c2", contoso, [alice]));
+    expect((await companies.listCircles(contoso.companyId)).map((entry) => entry.circleName).sort()).toEqual(["Golden Circle", "Northwest Alliance"]);
+    expect(await companies.listCircles(fabrikam.companyId)).toEqual([]);
     const c1 = (await circles.get("c1"))!.data;
-    const invited = member("c1", fabrikam, [bob], "invited");
-    const etag = await circles.saveMember(c1, invited);
-    expect(await circles.listForPerson(bob)).toEqual([]);
-    await circles.saveMember(c1, { ...invited, status: "member", joinedAt: "2026-11-03T00:00:00.000Z" }, etag);
-    expect((await circles.listForPerson(bob)).map((entry) => entry.circleId)).toEqual(["c1"]);
-
     const contosoRow = (await circles.getMember("c1", contoso.companyId))!;
-    await circles.saveMember(c1, { ...contosoRow.data, status: "left" }, contosoRow.etag);
-    expect((await circles.listForPerson(alice)).map((entry) => entry.circleId)).toEqual(["c2"]);
+    await circles.saveMember(c1, { ...contosoRow.data, status: "left", leftAt: "2026-11-05T00:00:00.000Z" }, contosoRow.etag);
+    expect((await companies.listCircles(contoso.companyId)).map((entry) => [entry.circleId, entry.status]).sort()).toEqual([
+      ["c1", "left"],
+      ["c2", "member"],
+    ]);
   });
 
-  it("refuses to create a circle twice and keeps the first", async () => {
-    const { circles } = await openRepositories(create());
-    await circles.create(circle("c1"), [member("c1", contoso, [alice])]);
-    await expect(circles.create({ ...circle("c1"), name: "Impostor" }, [])).rejects.toThrow();
-    expect((await circles.get("c1"))?.data.name).toBe("Northwest Alliance");
+  it("finds an invitation by its code's digest, and uses it up together with the member row, once", async () => {
+    const { circles, companies } = await openRepositories(create());
+    await circles.create(circle("c1"), member("c1", contoso, [alice]));
+    await circles.createInvitation(invitation("c1", "i1"));
+    expect(await circles.findInvitationByCode("digest-i1")).toEqual({ circleId: "c1", invitationId: "i1" });
+    expect(await circles.findInvitationByCode("digest-unknown")).toBeUndefined();
+    const stored = (await circles.getInvitation("c1", "i1"))!;
+    const c1 = (await circles.get("c1"))!.data;
+    const joined = { ...member("c1", fabrikam, [bob]), invitedAs: "Fabrikam", invitationId: "i1" };
+    await circles.redeemInvitation(c1, { ...stored, data: { ...stored.data, status: "used", usedBy: fabrikam } }, joined, undefined);
+    await expect(circles.redeemInvitation(c1, { ...stored, data: { ...stored.data, status: "used", usedBy: contoso } }, member("c1", { companyId: "tenant-northwind", companyName: "Northwind" }, []), undefined)).rejects.toBeInstanceOf(TransactionError);
+    expect((await circles.listMembers("c1")).map((row) => row.data.company.companyId).sort()).toEqual(["tenant-contoso", "tenant-fabrikam"]);
+    expect((await circles.snapshot("c1"))?.invitations.map((row) => row.data.status)).toEqual(["used"]);
+    expect((await companies.listCircles(fabrikam.companyId)).map((entry) => entry.circleId)).toEqual(["c1"]);
+  });
+
+  it("refuses a second company record for the same organisation", async () => {
+    const { companies } = await openRepositories(create());
+    const record = { companyId: "tenant-contoso", tenantId: "tenant-contoso", name: "Contoso", namedBy: alice, createdAt: "2026-11-01T00:00:00.000Z", updatedAt: "2026-11-01T00:00:00.000Z" };
+    await companies.create(record);
+    await expect(companies.create({ ...record, name: "Impostor" })).rejects.toBeInstanceOf(EntityExistsError);
+    expect((await companies.get("tenant-contoso"))?.data.name).toBe("Contoso");
+  });
+
+  it("marks new storage with its layout, and refuses storage of the earlier name-keyed layout with a sentence saying what to do", async () => {
+    const fresh = create();
+    await openRepositories(fresh);
+    const marker = await (await fresh.table(TABLES.circles)).get<{ version: number }>(layoutKeys.partition(), layoutKeys.row());
+    expect(marker?.data.version).toBe(STORAGE_LAYOUT_VERSION);
+    await openRepositories(fresh);
+
+    const earlier = create();
+    await (await earlier.table(TABLES.circles)).insert(circleKeys.partition("old-circle"), circleKeys.memberRow("contoso"), { company: { companyId: "contoso", companyName: "Contoso" } });
+    const refusal = await openRepositories(earlier).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(StorageLayoutError);
+    expect((refusal as Error).message).toContain("delete the .data folder");
+    expect((refusal as Error).message).toContain("TABLES_PREFIX");
+    expect(await (await earlier.table(TABLES.circles)).get(layoutKeys.partition(), layoutKeys.row())).toBeUndefined();
   });
 
   it("keeps a draft safe when two answers race: the second writer is told its copy is stale", async () => {
@@ -116,18 +153,11 @@ describe.each(STORE_KINDS)("repositories — $kind", ({ create }) => {
     await people.saveProfile({ person: alice, updatedAt: "2026-11-01T00:00:00.000Z" });
     await Promise.all([
       people.updateProfile(alice, (current) => ({ ...(current ?? { person: alice }), personalReminders: true, updatedAt: "2026-11-02T00:00:00.000Z" })),
-      people.updateProfile(alice, (current) => ({ ...(current ?? { person: alice }), company: contoso, updatedAt: "2026-11-02T00:00:00.000Z" })),
+      people.updateProfile(alice, (current) => ({ ...(current ?? { person: alice }), person: { ...alice, name: "Alice B." }, updatedAt: "2026-11-02T00:00:00.000Z" })),
     ]);
     const stored = (await people.getProfile(alice))?.data;
     expect(stored?.personalReminders).toBe(true);
-    expect(stored?.company).toEqual(contoso);
-  });
-
-  it("remembers a person's company", async () => {
-    const { people } = await openRepositories(create());
-    expect(await people.getProfile(alice)).toBeUndefined();
-    await people.saveProfile({ person: alice, company: contoso, formalVendorProgram: true, updatedAt: "2026-11-01T00:00:00.000Z" });
-    expect((await people.getProfile(alice))?.data.company).toEqual(contoso);
+    expect(stored?.person.name).toBe("Alice B.");
   });
 
   it("keeps conversation references for proactive messages and stops using a removed one", async () => {

@@ -21,6 +21,17 @@ describe.each(STORE_KINDS)("TableStore contract — $kind", ({ create }) => {
     return create().table("contract");
   }
 
+  it("tells whether a table holds any row outside the given partitions, reading one row at most", async () => {
+    const store = await table();
+    expect(await store.anyRowOutside([])).toBeUndefined();
+    await store.insert("layout", "version", { version: 2 });
+    expect(await store.anyRowOutside(["layout"])).toBeUndefined();
+    expect(await store.anyRowOutside([])).toEqual({ partitionKey: "layout", rowKey: "version" });
+    await store.insert("circle|a", "circle", { n: 1 });
+    await store.insert("circle|b", "circle", { n: 2 });
+    expect((await store.anyRowOutside(["layout"]))?.partitionKey).toMatch(/^circle\|/);
+  });
+
   it("reads back what was inserted, with an etag", async () => {
     const store = await table();
     const etag = await store.insert<Note>("p", "r1", { text: "hello", n: 1 });

@@ -22,9 +22,21 @@ export interface InjectedResponse {
   body?: unknown;
 }
 
+/** What Teams answers for GET /v3/conversations/{id}/members/{userId} (TeamsChannelAccount). */
+export interface TeamsMemberProfile {
+  id: string;
+  objectId?: string;
+  name?: string;
+  /** The member's own organisation: for an external member of a shared channel, not the host's. */
+  tenantId: string;
+  userRole: "user" | "guest" | "anonymous";
+}
+
 export interface LocalConnector {
   /** Use as the activity's serviceUrl. */
   url: string;
+  /** The people Teams knows, by their Teams user id ("29:…"); others answer 404 MemberNotFoundInConversation. */
+  members: Map<string, TeamsMemberProfile>;
   calls: ConnectorCall[];
   /** Calls answered 429 because they went over `rateLimits` (not in `calls`). */
   throttled: ConnectorCall[];
@@ -61,6 +73,7 @@ export async function startLocalConnector(options: LocalConnectorOptions = {}): 
   const admit = rateGate(options.rateLimits);
   const connector: LocalConnector = {
     url: "",
+    members: new Map(),
     calls,
     throttled: [],
     intercept: undefined,
@@ -112,11 +125,22 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, conne
     res.end(JSON.stringify({ error: { code: "NotFound", message: `No route for ${req.method} ${path}` } }));
     return;
   }
-  const response = answer(call);
+  const member = memberLookup(call, connector.members);
   connector.calls.push(call);
   for (const wake of waiters) wake();
+  if (member === "not-found") {
+    res.writeHead(404, { "content-type": "application/json" });
+    res.end(JSON.stringify({ error: { code: "MemberNotFoundInConversation", message: "The member is not in this conversation." } }));
+    return;
+  }
   res.writeHead(200, { "content-type": "application/json" });
-  res.end(JSON.stringify(response));
+  res.end(JSON.stringify(member ?? answer(call)));
+}
+
+/** GET …/members/{userId}: the registered profile, "not-found", or undefined for any other call. */
+function memberLookup(call: ConnectorCall, members: ReadonlyMap<string, TeamsMemberProfile>): TeamsMemberProfile | "not-found" | undefined {
+  if (call.method !== "GET" || !/\/members\/[^/]+$/.test(call.path) || call.activityId === undefined) return undefined;
+  return members.get(call.activityId) ?? "not-found";
 }
 
 function answer(call: ConnectorCall): unknown {

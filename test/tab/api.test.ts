@@ -1,13 +1,12 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../core/clock.js";
-import { companyRef } from "../../core/companies.js";
 import { loadConfig } from "../../platform/config.js";
 import type { ServerContext } from "../../platform/context.js";
 import { createLogger } from "../../platform/logger.js";
 import { openRepositories, type CircleRecord, type MemberRecord } from "../../storage/index.js";
 import { MemoryTableStoreFactory } from "../../storage/memory/memory-table-store.js";
-import { DEFAULT_LOCAL_USER } from "../../tab/api/auth.js";
+import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../../tab/api/auth.js";
 import { createTabRoutes } from "../../tab/api/routes.js";
 import type { ApiErrorBody, DashboardView, MyCirclesResponse } from "../../tab/shared/dashboard-types.js";
 import { startServer } from "../../server/compose.js";
@@ -17,11 +16,14 @@ import { DEMO_NOW, startDemoServer, type DemoServer } from "./support/demo-serve
 import { createTokenIssuer, foreignPrivateKey, type TokenIssuer } from "./support/tokens.js";
 
 const CLIENT_ID = "3f2d7c1e-1111-4b5a-9c9d-0123456789ab";
+/** Contoso Consulting's organisation (the demo's first company). */
 const TENANT = DEFAULT_LOCAL_USER.tenantId;
+/** Fabrikam Cloud Services' organisation: another tenant, a member of the same circle. */
+const FABRIKAM_TENANT = SECOND_LOCAL_USER.tenantId;
 const OTHER_TENANT = "99999999-0000-0000-0000-000000000099";
 const NOT_ALLOWED_TENANT = "77777777-0000-0000-0000-000000000077";
-const MEGAN_OID = "00000000-0000-0000-0000-0000000000021";
 const ALEX = { tid: TENANT, oid: DEFAULT_LOCAL_USER.aadObjectId, name: "Alex Wilber" };
+const MEGAN = { tid: FABRIKAM_TENANT, oid: SECOND_LOCAL_USER.aadObjectId, name: "Megan Bowen" };
 
 interface Answer<T> {
   status: number;
@@ -49,43 +51,75 @@ function bearer(token: string): Record<string, string> {
 }
 
 function circle(circleId: string, tenantId: string, name: string): CircleRecord {
-  return { circleId, tenantId, name, createdAt: DEMO_NOW.toISOString(), createdBy: { tenantId, userId: "creator" } };
+  return { circleId, name, createdAt: DEMO_NOW.toISOString(), createdBy: { tenantId, userId: "creator" }, createdByCompany: { companyId: tenantId, companyName: "Founder" } };
 }
 
-function member(circleId: string, companyName: string, people: MemberRecord["people"], status: MemberRecord["status"] = "member"): MemberRecord {
-  return { circleId, company: companyRef(companyName), status, people, invitedAt: DEMO_NOW.toISOString() };
+function member(circleId: string, tenantId: string, companyName: string, status: MemberRecord["status"] = "member"): MemberRecord {
+  return { circleId, company: { companyId: tenantId, companyName }, status, people: [], joinedAt: DEMO_NOW.toISOString() };
 }
 
 describe("dashboard API with Teams SSO", () => {
   let demo: DemoServer;
   let server: TestServer;
+  /** Each organisation's Entra ID signs with keys of its own; tokens are checked against the keys of the tenant they name. */
   let issuer: TokenIssuer;
+  let fabrikamIssuer: TokenIssuer;
   let dashboardUrl: string;
 
   beforeAll(async () => {
     const clock = manualClock(DEMO_NOW);
     issuer = await createTokenIssuer(CLIENT_ID, () => clock.now());
+    fabrikamIssuer = await createTokenIssuer(CLIENT_ID, () => clock.now());
     demo = await startDemoServer({
       server: {
         clock,
-        env: { TAB_CLIENT_ID: CLIENT_ID, TAB_TENANT_ID: TENANT, TAB_ALLOWED_TENANTS: OTHER_TENANT },
-        tabSigningKeys: issuer.signingKeys,
+        env: { TAB_CLIENT_ID: CLIENT_ID, TAB_TENANT_ID: TENANT, TAB_ALLOWED_TENANTS: `${OTHER_TENANT},${FABRIKAM_TENANT}` },
+        tabSigningKeys: (tenantId) => (tenantId === FABRIKAM_TENANT ? fabrikamIssuer : issuer).signingKeys(tenantId),
       },
     });
     server = demo.server;
     dashboardUrl = `${server.url}/api/circles/${demo.demo.circle.circleId}/dashboard`;
     const circles = server.context.repositories.circles;
-    await circles.create(circle("southside", TENANT, "Southside Partners"), [member("southside", "Proseware", [{ tenantId: TENANT, userId: "oid-proseware", aadObjectId: "oid-proseware" }])]);
-    await circles.create(circle("elsewhere", OTHER_TENANT, "Elsewhere Alliance"), [member("elsewhere", "Woodgrove", [{ tenantId: OTHER_TENANT, userId: ALEX.oid, aadObjectId: ALEX.oid }])]);
-    await circles.create(circle("invited-only", TENANT, "Invited Only"), [member("invited-only", "Contoso Consulting", [{ tenantId: TENANT, userId: ALEX.oid, aadObjectId: ALEX.oid }], "invited")]);
+    await circles.create(circle("southside", OTHER_TENANT, "Southside Partners"), member("southside", OTHER_TENANT, "Proseware"));
+    await circles.create(circle("elsewhere", OTHER_TENANT, "Elsewhere Alliance"), member("elsewhere", OTHER_TENANT, "Woodgrove"));
+    const formerCircle = circle("former", OTHER_TENANT, "Former Friends");
+    await circles.create(formerCircle, member("former", OTHER_TENANT, "Woodgrove"));
+    await circles.saveMember(formerCircle, { ...member("former", TENANT, "Contoso Consulting"), status: "left", leftAt: DEMO_NOW.toISOString() });
   });
   afterAll(() => server.close());
 
-  it("lists the circles a person signed in through Teams belongs to, and only those", async () => {
+  it("lists the circles a person's organisation belongs to, and only those", async () => {
     const { status, body } = await getJson<MyCirclesResponse>(`${server.url}/api/me/circles`, bearer(await issuer.sign(ALEX)));
     expect(status).toBe(200);
     expect(body.user).toEqual({ tenantId: TENANT, name: "Alex Wilber", signIn: "teams-sso" });
-    expect(body.circles).toEqual([{ circleId: demo.demo.circle.circleId, name: "Northwest Alliance", company: companyRef("Contoso Consulting"), memberCount: 6 }]);
+    expect(body.circles).toEqual([{ circleId: demo.demo.circle.circleId, name: "Northwest Alliance", company: { companyId: TENANT, companyName: "Contoso Consulting" }, memberCount: 6 }]);
+  });
+
+  it("shows the circle's dashboard to a person of another member organisation, signed in through their own tenant", async () => {
+    const megan = await getJson<DashboardView>(dashboardUrl, bearer(await fabrikamIssuer.sign(MEGAN)));
+    expect(megan.status).toBe(200);
+    expect(megan.body.viewer).toEqual({ companyId: FABRIKAM_TENANT, companyName: "Fabrikam Cloud Services" });
+    const colleague = await getJson<DashboardView>(dashboardUrl, bearer(await fabrikamIssuer.sign({ tid: FABRIKAM_TENANT, oid: "a-colleague-of-megan", name: "Colleague" })));
+    expect(colleague.status).toBe(200);
+    const theirs = await getJson<MyCirclesResponse>(`${server.url}/api/me/circles`, bearer(await fabrikamIssuer.sign(MEGAN)));
+    expect(theirs.body.circles.map((entry) => [entry.name, entry.company.companyName])).toEqual([["Northwest Alliance", "Fabrikam Cloud Services"]]);
+  });
+
+  it("checks each tenant's token against that tenant's keys: a token naming Fabrikam's tenant signed with Contoso's keys is refused", async () => {
+    const answer = await getJson<ApiErrorBody>(dashboardUrl, bearer(await issuer.sign(MEGAN)));
+    expect(answer.status).toBe(401);
+    expect(answer.body.error.code).toBe("token-bad-signature");
+  });
+
+  it("never counts a guest in a tenant as that tenant's company", async () => {
+    const asGuest = await issuer.sign({ ...ALEX, oid: "guest-oid", idp: `https://sts.windows.net/${OTHER_TENANT}/` });
+    const flagged = await issuer.sign({ ...ALEX, oid: "guest-oid", acct: 1 });
+    for (const token of [asGuest, flagged]) {
+      const dashboard = await getJson<ApiErrorBody>(dashboardUrl, bearer(token));
+      expect(dashboard.status).toBe(403);
+      expect(dashboard.body.error).toEqual({ code: "guest-account", message: expect.stringContaining("your own organisation's Teams") });
+      expect((await getJson<ApiErrorBody>(`${server.url}/api/me/circles`, bearer(token))).status).toBe(403);
+    }
   });
 
   it("shows a member signed in through Teams their circle's dashboard", async () => {
@@ -131,29 +165,29 @@ describe("dashboard API with Teams SSO", () => {
     expect(answer.body.error.code).toBe("token-bad-signature");
   });
 
-  it("refuses a member of one circle who asks for another circle's dashboard, with 403", async () => {
+  it("answers another circle's dashboard as if it did not exist, to a member of one circle", async () => {
     const token = await issuer.sign(ALEX);
     const dashboard = await getJson<ApiErrorBody>(`${server.url}/api/circles/southside/dashboard`, bearer(token));
-    expect(dashboard.status).toBe(403);
-    expect(dashboard.body.error).toEqual({ code: "not-a-member", message: expect.stringMatching(/not in a member company of this circle/) });
+    expect(dashboard.status).toBe(404);
+    expect(dashboard.body.error.code).toBe("circle-not-found");
     const csv = await getJson<ApiErrorBody>(`${server.url}/api/circles/southside/export.csv`, bearer(token));
-    expect(csv.status).toBe(403);
+    expect(csv.status).toBe(404);
   });
 
-  it("does not show one tenant's circle to a person of another tenant, not even that it exists", async () => {
-    const sameIdElsewhere = await issuer.sign({ ...ALEX, tid: OTHER_TENANT });
-    const answer = await getJson<ApiErrorBody>(dashboardUrl, bearer(sameIdElsewhere));
+  it("does not show a circle to a person of an organisation that is not a member, not even that it exists", async () => {
+    const outsider = await issuer.sign({ ...ALEX, tid: OTHER_TENANT });
+    const answer = await getJson<ApiErrorBody>(dashboardUrl, bearer(outsider));
     expect(answer.status).toBe(404);
     expect(answer.body.error.code).toBe("circle-not-found");
-    const theirs = await getJson<MyCirclesResponse>(`${server.url}/api/me/circles`, bearer(sameIdElsewhere));
-    expect(theirs.body.circles.map((entry) => entry.name)).toEqual(["Elsewhere Alliance"]);
+    const theirs = await getJson<MyCirclesResponse>(`${server.url}/api/me/circles`, bearer(outsider));
+    expect(theirs.body.circles.map((entry) => entry.name).sort()).toEqual(["Elsewhere Alliance", "Former Friends", "Southside Partners"]);
     const crossing = await getJson<ApiErrorBody>(`${server.url}/api/circles/elsewhere/dashboard`, bearer(await issuer.sign(ALEX)));
     expect(crossing.status).toBe(404);
   });
 
-  it("gives no access through a company that was only invited", async () => {
-    const answer = await getJson<ApiErrorBody>(`${server.url}/api/circles/invited-only/dashboard`, bearer(await issuer.sign(ALEX)));
-    expect(answer.status).toBe(403);
+  it("gives no access through a company that left the circle", async () => {
+    const answer = await getJson<ApiErrorBody>(`${server.url}/api/circles/former/dashboard`, bearer(await issuer.sign(ALEX)));
+    expect(answer.status).toBe(404);
   });
 
   it("answers a circle that does not exist with 404, and an impossible circle id with 400", async () => {
@@ -185,11 +219,11 @@ describe("dashboard API in local mode (no SSO configured)", () => {
   });
 
   it("takes the user from the x-dev-user header, and explains a malformed one", async () => {
-    const megan = await getJson<DashboardView>(dashboardUrl, { "x-dev-user": `${TENANT}/${MEGAN_OID}` });
+    const megan = await getJson<DashboardView>(dashboardUrl, { "x-dev-user": `${FABRIKAM_TENANT}/${SECOND_LOCAL_USER.aadObjectId}` });
     expect(megan.status).toBe(200);
     expect(megan.body.viewer.companyName).toBe("Fabrikam Cloud Services");
-    const stranger = await getJson<ApiErrorBody>(dashboardUrl, { "x-dev-user": `${TENANT}/someone-else` });
-    expect(stranger.status).toBe(403);
+    const stranger = await getJson<ApiErrorBody>(dashboardUrl, { "x-dev-user": `${OTHER_TENANT}/someone-else` });
+    expect(stranger.status).toBe(404);
     const malformed = await getJson<ApiErrorBody>(dashboardUrl, { "x-dev-user": "just-a-name" });
     expect(malformed.status).toBe(400);
     expect(malformed.body.error.message).toBe('The x-dev-user header must look like "tenantId/userId".');
@@ -203,7 +237,7 @@ describe("dashboard API in local mode (no SSO configured)", () => {
     expect(alex.body.myRatings.map((rating) => rating.subject.companyName).sort()).toEqual(contosoRated.map((a) => a.subject.companyName).sort());
     // Fabrikam is rated by Contoso and Tailspin: Contoso could work the other rating out, so it sees no aggregate.
     expect(alex.body.partnerFriendliness.find((entry) => entry.companyName === "Fabrikam Cloud Services")?.status).toBe("too-few-raters");
-    const megan = await getJson<DashboardView>(dashboardUrl, { "x-dev-user": `${TENANT}/${MEGAN_OID}` });
+    const megan = await getJson<DashboardView>(dashboardUrl, { "x-dev-user": `${FABRIKAM_TENANT}/${SECOND_LOCAL_USER.aadObjectId}` });
     expect(megan.body.partnerFriendliness.find((entry) => entry.companyName === "Fabrikam Cloud Services")).toMatchObject({ status: "rated", raters: 2 });
     expect(megan.body.myRatings.every((rating) => rating.subject.companyName !== "Fabrikam Cloud Services")).toBe(true);
     expect(megan.body.myRatings.map((rating) => rating.subject.companyName)).not.toEqual(alex.body.myRatings.map((rating) => rating.subject.companyName));
@@ -212,7 +246,8 @@ describe("dashboard API in local mode (no SSO configured)", () => {
   it("shows a company its own self-assessment in full, with who answered it, and not the other companies' people", async () => {
     const alex = await getJson<DashboardView>(dashboardUrl);
     const own = alex.body.members.find((entry) => entry.isViewer);
-    expect(own?.latest?.answeredBy).toBe("Alex Wilber");
+    expect(own?.latest?.answeredBy).toEqual(["Alex Wilber", "Lynne Robbins"]);
+    expect(own?.latest?.peopleAnswered).toBe(2);
     expect(own?.latest?.cells).toHaveLength(10);
     expect(alex.body.members.filter((entry) => !entry.isViewer).every((entry) => entry.latest?.answeredBy === undefined)).toBe(true);
   });

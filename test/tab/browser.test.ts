@@ -5,11 +5,11 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { companyRef } from "../../core/companies.js";
+import { companyAssessmentsOf, type CompanyAssessment } from "../../circles/index.js";
 import { AREAS, areaById, stageById } from "../../core/model/index.js";
 import { scoreAssessment, scoreCircle, type MemberAssessment } from "../../core/scoring/index.js";
 import type { AssessmentRecord } from "../../storage/records.js";
-import { DEFAULT_LOCAL_USER } from "../../tab/api/auth.js";
+import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../../tab/api/auth.js";
 import { chromiumMissingReason, launchChromium, loopbackOnlyContext } from "./support/browser.js";
 import { startDemoServer, type DemoServer } from "./support/demo-server.js";
 import { ensureTabBuilt } from "../../tab/build.js";
@@ -17,11 +17,14 @@ import { ensureTabBuilt } from "../../tab/build.js";
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const SCREENSHOTS = path.join(ROOT, "test-results", "tab");
 
-/** What core/scoring says about the demo data, computed here without the API: the figures the tab must show. */
+/**
+ * What core/scoring says about the demo data, computed here without the API: the figures the tab must
+ * show. Each company's people's answers in a cycle are combined first (circles/assessments.ts).
+ */
 function expectedFigures(assessments: readonly AssessmentRecord[]) {
-  const selfs = assessments.filter((a) => a.rater.companyId === a.subject.companyId).sort((a, b) => a.cycle.localeCompare(b.cycle));
-  const latestUpTo = (cycle: string): AssessmentRecord[] => [...new Map(selfs.filter((a) => a.cycle <= cycle).map((a) => [a.subject.companyId, a])).values()];
-  const asMember = (a: AssessmentRecord): MemberAssessment => ({ companyId: a.subject.companyId, answers: a.answers, formalVendorProgram: a.formalVendorProgram });
+  const selfs = companyAssessmentsOf(assessments.filter((a) => a.rater.companyId === a.subject.companyId)).assessments;
+  const latestUpTo = (cycle: string): CompanyAssessment[] => [...new Map(selfs.filter((a) => a.cycle <= cycle).map((a) => [a.subject.companyId, a])).values()];
+  const asMember = (a: CompanyAssessment): MemberAssessment => ({ companyId: a.subject.companyId, answers: a.answers, formalVendorProgram: a.formalVendorProgram });
   const cycles = [...new Set(selfs.map((a) => a.cycle))];
   const latest = latestUpTo(cycles[cycles.length - 1] as string);
   return {
@@ -95,8 +98,8 @@ describe("the dashboard tab in a real browser", () => {
     const contoso = demo.demo.members[0];
     if (!contoso) throw new Error("The demo has no first company");
     await demo.server.context.repositories.circles.create(
-      { circleId: "fresh-circle", tenantId: DEFAULT_LOCAL_USER.tenantId, name: "Fresh Circle", createdAt: new Date().toISOString(), createdBy: contoso.people[0]! },
-      [{ ...contoso, circleId: "fresh-circle" }],
+      { circleId: "fresh-circle", name: "Fresh Circle", createdAt: new Date().toISOString(), createdBy: contoso.people[0]!, createdByCompany: contoso.company },
+      { ...contoso, circleId: "fresh-circle" },
     );
     dashboardUrl = `${demo.server.url}/tab/?circle=${demo.demo.circle.circleId}`;
     browser = await launchChromium();
@@ -150,7 +153,7 @@ describe("the dashboard tab in a real browser", () => {
   it("draws the radar of a chosen company against the circle's median, with the same figures in its table", async () => {
     const page = await openDashboard();
     const { latest, circle } = expectedFigures(demo.demo.assessments);
-    const northwind = companyRef("Northwind Data");
+    const northwind = demo.demo.members.find((member) => member.company.companyName === "Northwind Data")!.company;
     await page.getByRole("button", { name: "Northwind Data: show in the radar" }).click();
     await expect.poll(() => page.locator("section[aria-labelledby=radar] select").inputValue()).toBe(northwind.companyId);
     const self = latest.find((a) => a.subject.companyId === northwind.companyId)!;
@@ -252,13 +255,28 @@ describe("the dashboard tab in a real browser", () => {
     }
   });
 
+  it("opens the same dashboard for a person of the second organisation, seen from their company", async () => {
+    const megan = `${SECOND_LOCAL_USER.tenantId}/${SECOND_LOCAL_USER.aadObjectId}`;
+    const page = await openDashboard(`${dashboardUrl}&devUser=${encodeURIComponent(megan)}`);
+    await expect.poll(() => page.locator("header").first().innerText()).toContain("Fabrikam Cloud Services");
+    const heatmap = await page.getByRole("grid").innerText();
+    expect(heatmap).toContain("Contoso Consulting");
+    expect(heatmap).toMatch(/Fabrikam Cloud Services[\s\S]*your company/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "dashboard-second-organisation.png"), fullPage: true });
+    const outsider = await context.newPage();
+    await outsider.goto(`${dashboardUrl}&devUser=${encodeURIComponent("99999999-0000-0000-0000-000000000099/someone")}`);
+    await expect.poll(() => outsider.locator("main").innerText()).toContain("There is no circle with this id that your organisation belongs to");
+    await page.close();
+    await outsider.close();
+  });
+
   it("exports the circle's results as a CSV file", async () => {
     const page = await openDashboard();
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(/^Northwest-Alliance-results-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = (await readFile(await download.path(), "utf8")).trimEnd().split("\r\n");
     expect(lines[0]).toMatch(/^Company,Cycle,Completed on,Overall score,Overall stage,Joint business planning,/);
-    expect(lines).toHaveLength(1 + demo.demo.assessments.filter((a) => a.rater.companyId === a.subject.companyId).length);
+    expect(lines).toHaveLength(1 + companyAssessmentsOf(demo.demo.assessments.filter((a) => a.rater.companyId === a.subject.companyId)).assessments.length);
     await page.close();
   });
 
@@ -297,7 +315,7 @@ describe("the dashboard tab in a real browser", () => {
   it("says so when the circle cannot be shown", async () => {
     const page = await context.newPage();
     await page.goto(`${demo.server.url}/tab/?circle=not-a-real-circle`);
-    await expect.poll(() => page.locator("main").innerText()).toContain("There is no circle with this id in your organisation");
+    await expect.poll(() => page.locator("main").innerText()).toContain("There is no circle with this id that your organisation belongs to");
     await page.close();
   });
 });

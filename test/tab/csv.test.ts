@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { csvField, csvFileName } from "../../tab/api/csv.js";
 import type { ApiErrorBody } from "../../tab/shared/dashboard-types.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { assessment, circleRecord, memberOf, TENANT } from "./support/circle-fixtures.js";
+import { assessment, circleRecord, memberOf, tenantOf, writeCircle } from "./support/circle-fixtures.js";
 
 describe("a circle's results as CSV", () => {
   let server: TestServer;
@@ -10,7 +10,7 @@ describe("a circle's results as CSV", () => {
   beforeAll(async () => {
     server = await startTestServer();
     const members = [memberOf('Contoso, "the best"'), memberOf("=Fabrikam"), memberOf("Left Ltd", "left")];
-    await server.context.repositories.circles.create(circleRecord, members);
+    await writeCircle(server.context.repositories, members);
     const circleIds = [circleRecord.circleId];
     const record = (a: ReturnType<typeof assessment>) => server.context.repositories.circles.recordAssessment(circleIds, a);
     await record(assessment("2026-Q1", 'Contoso, "the best"', 'Contoso, "the best"', { "joint-business-planning": "basic", pipeline: "reactive", agreement: "proactive", leads: "dynamic", "sales-compensation": "basic", "market-messaging": "basic", geography: "basic", "resource-utilization": "basic", "customer-relationship": "basic" }));
@@ -22,7 +22,7 @@ describe("a circle's results as CSV", () => {
   afterAll(() => server.close());
 
   it("has a header and one row per member company (by name) and cycle, with the stage of each area from its self-assessment, quoted as RFC 4180 says; no partner ratings, no former members", async () => {
-    const csv = await fetch(`${server.url}/api/circles/${circleRecord.circleId}/export.csv`, { headers: { "x-dev-user": `${TENANT}/oid-=fabrikam` } });
+    const csv = await fetch(`${server.url}/api/circles/${circleRecord.circleId}/export.csv`, { headers: { "x-dev-user": `${tenantOf("=Fabrikam")}/anyone-at-fabrikam` } });
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8; header=present");
     expect(csv.headers.get("content-disposition")).toMatch(/^attachment; filename="Test-Circle-results-\d{4}-\d{2}-\d{2}\.csv"/);
@@ -37,10 +37,12 @@ describe("a circle's results as CSV", () => {
     );
   });
 
-  it("is refused to a person who is not in a member company, with a sentence that says why", async () => {
-    const response = await fetch(`${server.url}/api/circles/${circleRecord.circleId}/export.csv`, { headers: { "x-dev-user": `${TENANT}/someone-else` } });
-    expect(response.status).toBe(403);
-    expect(((await response.json()) as ApiErrorBody).error.message).toMatch(/not in a member company/);
+  it("is refused to a person of any organisation that is not a member, as if the circle did not exist", async () => {
+    for (const tenant of [tenantOf("Northwind"), tenantOf("Left Ltd")]) {
+      const response = await fetch(`${server.url}/api/circles/${circleRecord.circleId}/export.csv`, { headers: { "x-dev-user": `${tenant}/someone` } });
+      expect(response.status).toBe(404);
+      expect(((await response.json()) as ApiErrorBody).error.message).toMatch(/no circle with this id that your organisation belongs to/);
+    }
   });
 });
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { companyIdOf } from "../../core/companies.js";
+import { tenantOf } from "./support/circle-fixtures.js";
 import type { Answers, AreaId } from "../../core/model/index.js";
 import { scoreCircle } from "../../core/scoring/index.js";
 import { buildDashboard, MIN_RATING_COMPANIES } from "../../tab/api/dashboard.js";
 import type { DashboardView } from "../../tab/shared/dashboard-types.js";
-import { action, assessment, meeting, memberOf, snapshotOf } from "./support/circle-fixtures.js";
+import { action, assessment, invitationFor, meeting, memberOf, snapshotOf } from "./support/circle-fixtures.js";
 
 const NOW = new Date("2026-08-14T10:00:00.000Z");
 const NINE_AREAS: readonly AreaId[] = ["joint-business-planning", "pipeline", "agreement", "leads", "sales-compensation", "market-messaging", "geography", "resource-utilization", "customer-relationship"];
@@ -14,7 +14,7 @@ function allAt(stage: "basic" | "reactive" | "proactive" | "dynamic", overrides:
 }
 
 function dashboardFor(viewer: string, parts: Parameters<typeof snapshotOf>[0]): DashboardView {
-  return buildDashboard({ snapshot: snapshotOf(parts), viewerCompanyId: companyIdOf(viewer), now: NOW }).view;
+  return buildDashboard({ snapshot: snapshotOf(parts), viewerCompanyId: tenantOf(viewer), now: NOW }).view;
 }
 
 const ALPHA = memberOf("Alpha");
@@ -64,8 +64,47 @@ describe("the heatmap and the circle's figures", () => {
   });
 
   it("tells the viewer who answered their own company's assessment, and nobody else's", () => {
-    expect(view.members[0]?.latest?.answeredBy).toBe("Alpha person");
+    expect(view.members[0]?.latest?.answeredBy).toEqual(["Alpha person"]);
     expect(view.members[1]?.latest?.answeredBy).toBeUndefined();
+  });
+});
+
+describe("a company's assessment is its people's assessment", () => {
+  it("combines two colleagues' answers per area (median, floored), says how many answered and where they differ", () => {
+    const view = dashboardFor("Alpha", {
+      members: [ALPHA, BRAVO],
+      assessments: [
+        assessment("2026-Q3", "Alpha", "Alpha", allAt("basic", { pipeline: "proactive" }), false, "Ann"),
+        assessment("2026-Q3", "Alpha", "Alpha", allAt("proactive", { pipeline: "proactive" }), false, "Ali"),
+        assessment("2026-Q3", "Bravo", "Bravo", allAt("dynamic")),
+      ],
+    });
+    const alpha = view.members.find((member) => member.companyName === "Alpha")?.latest;
+    expect(alpha?.peopleAnswered).toBe(2);
+    expect([...(alpha?.answeredBy ?? [])].sort()).toEqual(["Ali", "Ann"]);
+    expect(alpha?.cells.find((cell) => cell.area === "leads")?.answer).toBe("reactive");
+    expect(alpha?.cells.find((cell) => cell.area === "pipeline")?.answer).toBe("proactive");
+    expect(alpha?.disagreements).not.toContain("pipeline");
+    expect(alpha?.disagreements).toContain("leads");
+    const bravo = view.members.find((member) => member.companyName === "Bravo")?.latest;
+    expect(bravo?.peopleAnswered).toBe(1);
+    expect(bravo?.answeredBy).toBeUndefined();
+  });
+
+  it("counts each colleague's latest answers in the company's latest cycle only", () => {
+    const view = dashboardFor("Alpha", {
+      members: [ALPHA],
+      assessments: [assessment("2026-Q2", "Alpha", "Alpha", allAt("dynamic"), false, "Ann"), assessment("2026-Q3", "Alpha", "Alpha", allAt("basic"), false, "Ali")],
+    });
+    expect(view.members[0]?.latest).toMatchObject({ cycle: "2026-Q3", peopleAnswered: 1 });
+    expect(view.members[0]?.latest?.overall?.stage).toBe("basic");
+  });
+
+  it("shows a member that joined under another name as the organisation named itself, with the name it was invited as", () => {
+    const renamed = { ...memberOf("Bravo Cloud"), invitedAs: "Bravo" };
+    const view = dashboardFor("Alpha", { members: [ALPHA, renamed] });
+    expect(view.members.find((member) => member.companyName === "Bravo Cloud")?.invitedAs).toBe("Bravo");
+    expect(view.members.find((member) => member.companyName === "Alpha")?.invitedAs).toBeNull();
   });
 });
 
@@ -93,7 +132,7 @@ describe("confidential partner ratings", () => {
     const deltaView = dashboardFor("Delta", { members, assessments: [...selfs, ...aboutAlpha] });
     expect(deltaView.partnerFriendliness.find((entry) => entry.companyName === "Alpha")?.status).toBe("rated");
     const single = dashboardFor("Alpha", { members, assessments: [...selfs, aboutAlpha[0]!] });
-    expect(single.partnerFriendliness.find((entry) => entry.companyName === "Alpha")).toEqual({ companyId: "alpha", companyName: "Alpha", status: "too-few-raters", minimumRaters: 2 });
+    expect(single.partnerFriendliness.find((entry) => entry.companyName === "Alpha")).toEqual({ companyId: "tenant-alpha", companyName: "Alpha", status: "too-few-raters", minimumRaters: 2 });
     expect(single.selfVsPartners.find((entry) => entry.companyName === "Alpha")?.status).toBe("too-few-raters");
   });
 
@@ -113,7 +152,7 @@ describe("confidential partner ratings", () => {
 
   it("never says who rated what, except to the rater about its own ratings", () => {
     const bravoView = dashboardFor("Bravo", { members, assessments: [...selfs, ...aboutAlpha] });
-    expect(bravoView.myRatings).toEqual([{ subject: { companyId: "alpha", companyName: "Alpha" }, cycle: "2026-Q3", cells: expect.any(Array) }]);
+    expect(bravoView.myRatings).toEqual([{ subject: { companyId: "tenant-alpha", companyName: "Alpha" }, cycle: "2026-Q3", cells: expect.any(Array) }]);
     expect(bravoView.myRatings[0]?.cells.find((cell) => cell.area === "pipeline")?.answer).toBe("reactive");
     const alphaView = dashboardFor("Alpha", { members, assessments: [...selfs, ...aboutAlpha] });
     expect(alphaView.myRatings).toEqual([]);
@@ -129,13 +168,14 @@ describe("confidential partner ratings", () => {
 });
 
 describe("who counts", () => {
-  it("leaves out companies that left and lists invited ones apart", () => {
+  it("leaves out companies that left or were removed, and lists pending invitations apart", () => {
     const view = dashboardFor("Alpha", {
-      members: [ALPHA, memberOf("Gone", "left"), memberOf("Maybe", "invited")],
-      assessments: [assessment("2026-Q3", "Alpha", "Alpha", allAt("reactive")), assessment("2026-Q3", "Gone", "Gone", allAt("dynamic"))],
+      members: [ALPHA, memberOf("Gone", "left"), memberOf("Out", "removed")],
+      assessments: [assessment("2026-Q3", "Alpha", "Alpha", allAt("reactive")), assessment("2026-Q3", "Gone", "Gone", allAt("dynamic")), assessment("2026-Q3", "Out", "Out", allAt("dynamic"))],
+      invitations: [invitationFor("Maybe", "2026-11-20T00:00:00.000Z"), invitationFor("Too Late", "2026-08-01T00:00:00.000Z")],
     });
     expect(view.members.map((m) => m.companyName)).toEqual(["Alpha"]);
-    expect(view.invited).toEqual([{ companyId: "maybe", companyName: "Maybe" }]);
+    expect(view.invitations).toEqual([{ invitationId: "invitation-Maybe", invitedAs: "Maybe", invitedBy: "Alpha", expiresAt: "2026-11-20T00:00:00.000Z" }]);
     expect(view.circleScore.overall).toEqual({ score: 2, stage: "reactive" });
   });
 
@@ -148,7 +188,7 @@ describe("who counts", () => {
 
   it("leaves out a stored assessment it cannot score, counts it for the log, and shows the rest", () => {
     const broken = { ...assessment("2026-Q3", "Bravo", "Bravo", {}), answers: { pipeline: "excellent" } as unknown as Answers };
-    const outcome = buildDashboard({ snapshot: snapshotOf({ members: [ALPHA, BRAVO], assessments: [assessment("2026-Q3", "Alpha", "Alpha", allAt("reactive")), broken] }), viewerCompanyId: "alpha", now: NOW });
+    const outcome = buildDashboard({ snapshot: snapshotOf({ members: [ALPHA, BRAVO], assessments: [assessment("2026-Q3", "Alpha", "Alpha", allAt("reactive")), broken] }), viewerCompanyId: tenantOf("Alpha"), now: NOW });
     expect(outcome.unreadableRows).toBe(1);
     expect(outcome.view.circleScore.assessedCount).toBe(1);
   });

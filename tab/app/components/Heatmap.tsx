@@ -43,6 +43,12 @@ interface Position {
  * Member companies × the 10 areas: each cell says its stage in words and in colour. A grid: arrow
  * keys, Home and End move between cells; a company's name selects it for the radar.
  */
+/** "2 people answered · they differ on 1 area": a company's assessment is its people's assessment. */
+export function peopleAnsweredText(people: number, disagreements: number): string {
+  const answered = `${people} ${people === 1 ? "person" : "people"} answered`;
+  return disagreements > 0 ? `${answered} · they differ on ${disagreements} ${disagreements === 1 ? "area" : "areas"}` : answered;
+}
+
 export function Heatmap({ view, selected, onSelect }: { view: DashboardView; selected: string; onSelect: (companyId: string) => void }) {
   const styles = useStyles();
   const [focus, setFocus] = useState<Position>({ row: 0, column: 0 });
@@ -97,6 +103,11 @@ export function Heatmap({ view, selected, onSelect }: { view: DashboardView; sel
                 </button>
                 {member.isViewer && <span className={styles.meta}>your company</span>}
                 {member.latest && member.latest.cycle !== latestCycle && <span className={styles.meta}>as of {member.latest.cycle}</span>}
+                {member.latest && (
+                  <span className={styles.meta} data-testid="people-answered">
+                    {peopleAnsweredText(member.latest.peopleAnswered, member.latest.disagreements.length)}
+                  </span>
+                )}
               </th>
               {member.latest === null ? (
                 <td colSpan={AREAS.length} className={mergeClasses(styles.cell, styles.empty)} {...cellProps(row, 0)}>

@@ -55,7 +55,7 @@ function Dashboard({ view, api }: { view: DashboardView; api: DashboardApi }) {
           <p className={styles.subtitle}>
             Circle of trust · you are with {view.viewer.companyName}
             {view.cycles.length > 0 && ` · latest cycle ${view.cycles[view.cycles.length - 1]}`}
-            {view.invited.length > 0 && ` · invited: ${view.invited.map((company) => company.companyName).join(", ")}`}
+            {view.invitations.length > 0 && ` · invited, not joined yet: ${view.invitations.map((invitation) => invitation.invitedAs).join(", ")}`}
           </p>
         </div>
         <ExportButton api={api} circleId={view.circle.circleId} />

@@ -3,6 +3,7 @@ import { parseCardSubmission } from "../../../bot/cards/actions.js";
 import { DraftCache } from "../../../bot/conversation/draft-cache.js";
 import { handleTurn } from "../../../bot/conversation/turn.js";
 import type { ConversationDeps, Place, Speaker, TurnOutcome } from "../../../bot/conversation/types.js";
+import type { Organisation } from "../../../circles/index.js";
 import { MemoryTableStoreFactory } from "../../../storage/memory/memory-table-store.js";
 import { openRepositories, type CompanyRef, type PersonRef, type Repositories, type TableStoreFactory } from "../../../storage/index.js";
 import { adaptiveCardProblems } from "../../support/adaptive-cards.js";
@@ -37,8 +38,19 @@ export class ConversationHarness {
     return new ConversationHarness(this.factory, this.repositories, new DraftCache(), `${this.runPrefix}-other`);
   }
 
+  /** How Teams would answer "who is this person" for each user id; absent: a member of their own tenant. */
+  readonly organisations = new Map<string, Organisation>();
+
   get deps(): ConversationDeps {
+    return this.depsFor(undefined);
+  }
+
+  depsFor(speaker: Speaker | undefined): ConversationDeps {
     return {
+      verify: async () => {
+        const person = speaker?.person ?? { tenantId: "tenant-1", userId: "nobody" };
+        return { person, organisation: this.organisations.get(person.userId) ?? { kind: "member", tenantId: person.tenantId } };
+      },
       repositories: this.repositories,
       clock: this.clock,
       newRunId: () => `${this.runPrefix}-${++this.runCounter}`,
@@ -50,13 +62,14 @@ export class ConversationHarness {
     };
   }
 
-  person(name: string, place: Place = "personal"): Speaker {
-    const person: PersonRef = { tenantId: "tenant-1", userId: `aad-${name.toLowerCase()}`, aadObjectId: `aad-${name.toLowerCase()}`, name };
+  /** A person of the organisation `tenantId` (all of them "tenant-1" unless told). */
+  person(name: string, place: Place = "personal", tenantId = "tenant-1"): Speaker {
+    const person: PersonRef = { tenantId, userId: `aad-${name.toLowerCase()}`, aadObjectId: `aad-${name.toLowerCase()}`, name };
     return { person, place, conversationId: `conversation-${name}-${place}` };
   }
 
   async say(speaker: Speaker, text: string): Promise<TurnOutcome> {
-    return checked(await handleTurn(this.deps, { kind: "text", speaker, text }));
+    return checked(await handleTurn(this.depsFor(speaker), { kind: "text", speaker, text }));
   }
 
   /** Presses a button with the inputs filled in; the data goes through the same schema as at the edge. */
@@ -68,7 +81,7 @@ export class ConversationHarness {
   async send(speaker: Speaker, value: unknown): Promise<TurnOutcome> {
     const parsed = parseCardSubmission(value);
     const input = parsed.ok ? { kind: "card" as const, speaker, action: parsed.action } : { kind: "refused-card" as const, speaker, problem: parsed.problem, message: parsed.message };
-    return checked(await handleTurn(this.deps, input));
+    return checked(await handleTurn(this.depsFor(speaker), input));
   }
 
   /** Answers area after area (stage chosen per step) until a card without "Next" comes back: the summary. */
@@ -84,12 +97,25 @@ export class ConversationHarness {
     throw new Error("No card to answer");
   }
 
-  async addCircle(circleId: string, members: readonly { company: CompanyRef; people: PersonRef[]; status?: "member" | "left" | "invited" }[]): Promise<void> {
+  /** A verified company: the organisation (tenant) and its name. */
+  async addCompany(tenantId: string, name: string): Promise<CompanyRef> {
     const now = this.clock.now().toISOString();
-    await this.repositories.circles.create(
-      { circleId, tenantId: "tenant-1", name: `Circle ${circleId}`, createdAt: now, createdBy: members[0]?.people[0] ?? { tenantId: "tenant-1", userId: "someone" } },
-      members.map((member) => ({ circleId, company: member.company, status: member.status ?? "member", people: member.people, invitedAt: now })),
-    );
+    await this.repositories.companies.create({ companyId: tenantId, tenantId, name, namedBy: { tenantId, userId: "founder" }, createdAt: now, updatedAt: now });
+    return { companyId: tenantId, companyName: name };
+  }
+
+  /** A circle with these member companies (the first founds it); their company records are made too. */
+  async addCircle(circleId: string, members: readonly { company: CompanyRef; people: PersonRef[]; status?: "member" | "left" }[]): Promise<void> {
+    const now = this.clock.now().toISOString();
+    const records = members.map((member) => ({ circleId, company: member.company, status: member.status ?? ("member" as const), people: member.people, joinedAt: now }));
+    const circle = { circleId, name: `Circle ${circleId}`, createdAt: now, createdBy: members[0]?.people[0] ?? { tenantId: "tenant-1", userId: "someone" }, createdByCompany: members[0]?.company ?? { companyId: "tenant-1", companyName: "Someone" } };
+    for (const member of members) {
+      if (!(await this.repositories.companies.get(member.company.companyId))) await this.addCompany(member.company.companyId, member.company.companyName);
+    }
+    const [founder, ...others] = records;
+    if (!founder) return;
+    await this.repositories.circles.create(circle, founder);
+    for (const member of others) await this.repositories.circles.saveMember(circle, member);
   }
 }
 
@@ -99,7 +125,7 @@ function findActionTitle(card: CardJson, titles: readonly string[]): string | un
 
 /** Every card the logic produces is checked like a client would check it. */
 function checked(outcome: TurnOutcome): TurnOutcome {
-  const cards = [outcome.update, ...(outcome.messages ?? []).map((reply) => (reply.kind === "card" ? reply.card : undefined)), ...(outcome.privately?.messages ?? []).map((reply) => (reply.kind === "card" ? reply.card : undefined))];
+  const cards = [outcome.update, ...(outcome.messages ?? []).map((reply) => (reply.kind === "card" ? reply.card : undefined)), ...(outcome.elsewhere ?? []).flatMap((delivery) => delivery.messages.map((reply) => (reply.kind === "card" ? reply.card : undefined)))];
   for (const card of cards) {
     if (!card) continue;
     const problems = adaptiveCardProblems(card);

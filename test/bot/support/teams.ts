@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ConnectorCall, LocalConnector } from "../../support/connector.js";
+import type { ConnectorCall, LocalConnector, TeamsMemberProfile } from "../../support/connector.js";
 
 /**
  * Drives the bot the way Teams does: Bot Framework activities posted over HTTP to /api/messages,
@@ -44,16 +44,41 @@ export interface InvokeResult {
   message: string | undefined;
 }
 
+/**
+ * Which organisation the person is of, as Teams would tell the bot (GET …/members/{id}):
+ * `tenantId` is their own organisation's; `hostTenantId` is the conversation's when they speak in
+ * another organisation's tenant (a guest, or an external member of a shared channel).
+ */
+export interface TeamsIdentity {
+  tenantId?: string;
+  hostTenantId?: string;
+  role?: TeamsMemberProfile["userRole"];
+}
+
 export class TeamsSession {
   /** Every card the bot sent or answered with in this session, for checking them all. */
   readonly cardsSeen: CardJson[] = [];
+  /** The person's own organisation. */
+  readonly tenantId: string;
+  /** The tenant of the conversation (the activity's conversation.tenantId). */
+  readonly conversationTenantId: string;
 
   constructor(
     public botUrl: string,
     readonly connector: LocalConnector,
     readonly user: TeamsUser,
     readonly conversation: TeamsConversation,
-  ) {}
+    identity: TeamsIdentity = {},
+  ) {
+    this.tenantId = identity.tenantId ?? TENANT_ID;
+    this.conversationTenantId = identity.hostTenantId ?? this.tenantId;
+    connector.members.set(user.id, { id: user.id, objectId: user.aadObjectId, name: user.name, tenantId: this.tenantId, userRole: identity.role ?? "user" });
+  }
+
+  /** The same person in another conversation (a channel, a group chat), as Teams knows them. */
+  in(conversation: TeamsConversation, identity: TeamsIdentity = {}): TeamsSession {
+    return new TeamsSession(this.botUrl, this.connector, this.user, conversation, { tenantId: this.tenantId, ...identity });
+  }
 
   activity(fields: Record<string, unknown>): Record<string, unknown> {
     return {
@@ -63,8 +88,8 @@ export class TeamsSession {
       timestamp: new Date().toISOString(),
       from: { id: this.user.id, aadObjectId: this.user.aadObjectId, name: this.user.name },
       recipient: BOT,
-      conversation: { id: this.conversation.id, conversationType: this.conversation.conversationType, tenantId: TENANT_ID, ...(this.conversation.conversationType === "personal" ? {} : { isGroup: true }) },
-      channelData: { tenant: { id: TENANT_ID } },
+      conversation: { id: this.conversation.id, conversationType: this.conversation.conversationType, tenantId: this.conversationTenantId, ...(this.conversation.conversationType === "personal" ? {} : { isGroup: true }) },
+      channelData: { tenant: { id: this.conversationTenantId } },
       locale: "en-US",
       ...fields,
     };

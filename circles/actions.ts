@@ -2,14 +2,14 @@ import { randomUUID } from "node:crypto";
 import { areaById } from "../core/model/index.js";
 import type { AreaId } from "../core/model/types.js";
 import { isoDateOf, parseIsoDate } from "../core/schedule/index.js";
+import { optionalText } from "../core/text.js";
 import type { ActionRecord } from "../storage/records.js";
 import { ConcurrencyError } from "../storage/table-store.js";
 import { agendaOf, openActionsOf } from "./agenda.js";
-import { requireMember, type Actor } from "./circles.js";
-import type { ReminderContext } from "./context.js";
-import { ConflictError, NotFoundError, ReminderInputError } from "./errors.js";
-
-export const MAX_ACTION_TITLE_LENGTH = 200;
+import type { CircleContext } from "./context.js";
+import { CircleInputError, ConflictError, NotFoundError } from "./errors.js";
+import type { Actor } from "./identity.js";
+import { requireMember } from "./membership.js";
 
 export interface NewAction {
   circleId: string;
@@ -28,15 +28,14 @@ export function todayOf(now: Date): string {
 }
 
 /** Turns a gap into a joint action owned by a member company, due on a date. Members only. */
-export async function createAction(context: ReminderContext, actor: Actor, input: NewAction): Promise<ActionRecord> {
+export async function createAction(context: CircleContext, actor: Actor, input: NewAction): Promise<ActionRecord> {
   const view = await requireMember(context, actor, input.circleId, "change");
   const owner = view.members.find((row) => row.data.company.companyId === input.ownerCompanyId && row.data.status === "member");
-  if (!owner) throw new ReminderInputError("The owner must be a member company of this circle.");
-  if (!parseIsoDate(input.dueBy)) throw new ReminderInputError("Choose a due date, e.g. 2026-04-30.");
+  if (!owner) throw new CircleInputError("The owner must be a member company of this circle.");
+  if (!parseIsoDate(input.dueBy)) throw new CircleInputError("Choose a due date, e.g. 2026-04-30.");
   const now = context.clock.now();
-  if (input.dueBy < todayOf(now)) throw new ReminderInputError("The due date is in the past; choose today or a later day.");
-  const title = input.title?.trim() || (await defaultTitle(context, input.circleId, input.area, now));
-  if (title.length > MAX_ACTION_TITLE_LENGTH) throw new ReminderInputError(`Keep the action to ${MAX_ACTION_TITLE_LENGTH} characters or fewer.`);
+  if (input.dueBy < todayOf(now)) throw new CircleInputError("The due date is in the past; choose today or a later day.");
+  const title = optionalText("action", input.title) ?? (await defaultTitle(context, input.circleId, input.area, now));
   const record: ActionRecord = {
     actionId: randomUUID(),
     circleId: input.circleId,
@@ -55,14 +54,14 @@ export async function createAction(context: ReminderContext, actor: Actor, input
 }
 
 /** The model's next step for the area at the circle's current median stage, else "Improve <area>". */
-async function defaultTitle(context: ReminderContext, circleId: string, area: AreaId, now: Date): Promise<string> {
+async function defaultTitle(context: CircleContext, circleId: string, area: AreaId, now: Date): Promise<string> {
   const snapshot = await context.repositories.circles.snapshot(circleId);
   const weak = snapshot ? agendaOf(snapshot, "joint-planning", now).weakest.find((candidate) => candidate.area === area) : undefined;
   return weak?.nextSteps[0] ?? `Improve ${areaById(area).name.toLowerCase()}`;
 }
 
 /** Marks an action done; it stops coming back in meeting reminders. */
-export async function completeAction(context: ReminderContext, actor: Actor, circleId: string, actionId: string): Promise<ActionRecord> {
+export async function completeAction(context: CircleContext, actor: Actor, circleId: string, actionId: string): Promise<ActionRecord> {
   await requireMember(context, actor, circleId, "change");
   const existing = await context.repositories.circles.getAction(circleId, actionId);
   if (!existing) throw new NotFoundError("I can't find that action; it may have been removed.");
@@ -80,7 +79,7 @@ export async function completeAction(context: ReminderContext, actor: Actor, cir
 }
 
 /** The circle's open actions, oldest due date first. Members only. */
-export async function listOpenActions(context: ReminderContext, actor: Actor, circleId: string): Promise<ActionRecord[]> {
+export async function listOpenActions(context: CircleContext, actor: Actor, circleId: string): Promise<ActionRecord[]> {
   await requireMember(context, actor, circleId, "see-reminders");
   const snapshot = await context.repositories.circles.snapshot(circleId);
   if (!snapshot) throw new NotFoundError("I can't find that circle any more.");

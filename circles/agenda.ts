@@ -1,9 +1,10 @@
 import { areaById, stageById } from "../core/model/index.js";
 import type { AreaId } from "../core/model/types.js";
-import { InvalidAnswerError, scoreCircle, validateAnswers, type MemberAssessment } from "../core/scoring/index.js";
+import { scoreCircle, type MemberAssessment } from "../core/scoring/index.js";
 import type { CircleSnapshot } from "../storage/repositories/circles.js";
-import type { ActionRecord, AssessmentRecord, MeetingRecord } from "../storage/records.js";
+import type { ActionRecord, MeetingRecord } from "../storage/records.js";
 import type { RhythmKind } from "../core/schedule/types.js";
+import { bySubject, companyAssessmentsOf, isSelfAssessment, latestBy, type CompanyAssessment } from "./assessments.js";
 
 export interface AgendaArea {
   area: AreaId;
@@ -38,36 +39,20 @@ function memberIdsOf(snapshot: CircleSnapshot): Set<string> {
   return new Set(snapshot.members.filter((row) => row.data.status === "member").map((row) => row.data.company.companyId));
 }
 
-/** Each member company's latest self-assessment (assessments are listed oldest cycle first). */
-export function latestSelfAssessments(snapshot: CircleSnapshot): AssessmentRecord[] {
+/** Each member company's latest self-assessment: its people's answers in its latest cycle, combined. */
+export function latestSelfAssessments(snapshot: CircleSnapshot): CompanyAssessment[] {
   const members = memberIdsOf(snapshot);
-  const latest = new Map<string, AssessmentRecord>();
-  for (const { data } of snapshot.assessments) {
-    const isSelf = data.rater.companyId === data.subject.companyId;
-    if (!isSelf || !members.has(data.rater.companyId)) continue;
-    const previous = latest.get(data.rater.companyId);
-    if (!previous || previous.cycle < data.cycle || (previous.cycle === data.cycle && previous.completedAt < data.completedAt)) latest.set(data.rater.companyId, data);
-  }
-  return [...latest.values()];
+  const selfOfMembers = snapshot.assessments.map((row) => row.data).filter((record) => isSelfAssessment(record) && members.has(record.rater.companyId));
+  return [...latestBy(companyAssessmentsOf(selfOfMembers).assessments, bySubject).values()];
 }
 
 /** Member companies with a self-assessment finished at or after `since` (the cycle's start). */
 export function companiesAssessedSince(snapshot: CircleSnapshot, since: Date): Set<string> {
-  return new Set(latestSelfAssessments(snapshot).filter((record) => new Date(record.completedAt) >= since).map((record) => record.rater.companyId));
+  return new Set(latestSelfAssessments(snapshot).filter((assessment) => new Date(assessment.completedAt) >= since).map((assessment) => assessment.rater.companyId));
 }
 
-function scoredWeakest(assessments: readonly AssessmentRecord[]): AgendaArea[] {
-  // One unreadable stored assessment must not take the agenda of the whole circle down with it.
-  const valid = assessments.filter((record) => {
-    try {
-      validateAnswers(record.answers);
-      return true;
-    } catch (error) {
-      if (error instanceof InvalidAnswerError) return false;
-      throw error;
-    }
-  });
-  return scoreCircle(valid.map(memberAssessmentOf)).weakest.map((weak) => ({
+function weakestOf(assessments: readonly CompanyAssessment[]): AgendaArea[] {
+  return scoreCircle(assessments.map(memberAssessmentOf)).weakest.map((weak) => ({
     area: weak.area,
     areaName: areaById(weak.area).name,
     stageName: stageById(weak.stage).name,
@@ -75,8 +60,8 @@ function scoredWeakest(assessments: readonly AssessmentRecord[]): AgendaArea[] {
   }));
 }
 
-function memberAssessmentOf(record: AssessmentRecord): MemberAssessment {
-  return { companyId: record.rater.companyId, answers: record.answers, formalVendorProgram: record.formalVendorProgram };
+function memberAssessmentOf(assessment: CompanyAssessment): MemberAssessment {
+  return { companyId: assessment.rater.companyId, answers: assessment.answers, formalVendorProgram: assessment.formalVendorProgram };
 }
 
 export function rowsOfKind<T>(snapshot: CircleSnapshot, kind: string): T[] {
@@ -99,5 +84,5 @@ export function meetingTally(snapshot: CircleSnapshot, rhythmKind: RhythmKind, n
 /** The agenda: the circle's current weakest areas with the model's next steps, and the open actions. */
 export function agendaOf(snapshot: CircleSnapshot, rhythmKind: RhythmKind, now: Date): Agenda {
   const assessments = latestSelfAssessments(snapshot);
-  return { weakest: scoredWeakest(assessments), assessedCompanies: assessments.length, openActions: openActionsOf(snapshot), meetings: meetingTally(snapshot, rhythmKind, now) };
+  return { weakest: weakestOf(assessments), assessedCompanies: assessments.length, openActions: openActionsOf(snapshot), meetings: meetingTally(snapshot, rhythmKind, now) };
 }

@@ -1,0 +1,123 @@
+import { CIRCLE_INPUT_IDS, CIRCLE_VERBS } from "../../circles/index.js";
+import { TEXT_RULES } from "../../core/text.js";
+import { calendarDateText, executeAction, textInput } from "../../platform/card-elements.js";
+import { REMINDER_VERBS } from "../../reminders/index.js";
+import type { CircleRecord, CompanyRef, InvitationRecord, MemberRecord } from "../../storage/index.js";
+import { usageText, BOT_COMMANDS } from "../commands.js";
+import type { CircleChoiceCommand } from "./actions.js";
+import { adaptiveCard, button, heading, notice, paragraph, subheading, type AdaptiveCard, type CardElement } from "./elements.js";
+
+/** One circle as its member company sees it in chat. */
+export interface CircleView {
+  circle: CircleRecord;
+  /** Current member companies. */
+  members: readonly MemberRecord[];
+  pendingInvitations: readonly InvitationRecord[];
+}
+
+/** "invited as Fabrikam, joined as Fabrikam Ltd": the typed name is a hint, the joined name is the organisation's own. */
+export function memberLine(member: MemberRecord, viewer: CompanyRef): string {
+  const you = member.company.companyId === viewer.companyId ? " (your company)" : "";
+  if (!member.invitedAs) return `**${member.company.companyName}**${you}`;
+  const invited = member.invitedAs === member.company.companyName ? "" : ` — invited as ${member.invitedAs}, joined as ${member.company.companyName}`;
+  return `**${member.company.companyName}**${you}${invited}`;
+}
+
+/** Told in the circle's channel when a company joins. */
+export function joinedText(circle: CircleRecord, member: MemberRecord): string {
+  const invited = member.invitedAs && member.invitedAs !== member.company.companyName ? `, invited as ${member.invitedAs}` : "";
+  const by = member.invitedBy ? ` by ${member.invitedBy.companyName}` : "";
+  return `${member.company.companyName} joined ${circle.name}${invited ? `${invited}${by}` : member.invitedBy ? `, invited${by}` : ""}. Welcome!`;
+}
+
+function circleBlock(view: CircleView, viewer: CompanyRef): CardElement[] {
+  const { circle } = view;
+  const others = view.members.filter((member) => member.company.companyId !== viewer.companyId);
+  return [
+    { type: "Container", separator: true, spacing: "Medium", items: [subheading(circle.name), paragraph(`Members (${view.members.length})`, { subtle: true, spacing: "Small" }), ...view.members.map((member) => paragraph(memberLine(member, viewer), { spacing: "None" }))] },
+    ...(others.length > 0
+      ? [{ type: "ActionSet", actions: others.map((member) => executeAction(`Remove ${member.company.companyName}`, CIRCLE_VERBS.askRemoveCompany, { circleId: circle.circleId, companyId: member.company.companyId })) }]
+      : []),
+    ...(view.pendingInvitations.length > 0 ? [paragraph(`Invitations waiting to be used (${view.pendingInvitations.length})`, { subtle: true, spacing: "Small" })] : []),
+    ...view.pendingInvitations.flatMap((invitation) => [
+      paragraph(`${invitation.invitedAs} — invited by ${invitation.invitedBy.companyName}, valid until ${calendarDateText(invitation.expiresAt.slice(0, 10))}`, { spacing: "None" }),
+      { type: "ActionSet", actions: [executeAction(`Revoke the invitation for ${invitation.invitedAs}`, CIRCLE_VERBS.revokeInvitation, { circleId: circle.circleId, invitationId: invitation.invitationId })] },
+    ]),
+    {
+      type: "ActionSet",
+      actions: [
+        button("Invite a partner", { verb: "circleCommand", command: "invite", circleId: circle.circleId }, { associatedInputs: "none" }),
+        executeAction("Open actions", CIRCLE_VERBS.showActions, { circleId: circle.circleId }),
+        executeAction("Rhythms", REMINDER_VERBS.showRhythms, { circleId: circle.circleId }),
+      ],
+    },
+  ];
+}
+
+/** "Invite a partner": the name the invitation is for; the code comes on the next card. */
+export function inviteFormCard(circle: Pick<CircleRecord, "circleId" | "name">): AdaptiveCard {
+  return adaptiveCard(
+    [
+      heading(`Invite a partner to ${circle.name}`),
+      paragraph("You get a code to pass on. Whoever uses it joins as their own organisation; the name here only tells your circle whom you invited.", { subtle: true }),
+      { ...textInput(CIRCLE_INPUT_IDS.invitee, "Partner company to invite", { placeholder: "e.g. Fabrikam", maxLength: TEXT_RULES.invitee.max }), isRequired: true, errorMessage: "Name the company to invite." },
+    ],
+    [
+      executeAction("Get an invitation code", CIRCLE_VERBS.invite, { circleId: circle.circleId }, { inputs: "auto", primary: true }),
+      executeAction("Back to the circle", CIRCLE_VERBS.showCircles, { circleId: circle.circleId }),
+    ],
+  );
+}
+
+/** `circles`: the company's circles with their members and pending invitations, each with its buttons. */
+export function circlesCard(company: CompanyRef, views: readonly CircleView[], options: { notice?: string } = {}): AdaptiveCard {
+  return adaptiveCard(
+    [
+      notice(options.notice),
+      heading("Your circles of trust"),
+      paragraph(`Your company: **${company.companyName}**`, { subtle: true, spacing: "None" }),
+      views.length === 0 ? paragraph(`${company.companyName} is not in a circle yet. Create one with **${usageText(commandTitle("create-circle"))}**, or join one with the code a member gave you: **${usageText(commandTitle("join"))}**.`) : undefined,
+      ...views.flatMap((view) => circleBlock(view, company)),
+    ],
+    [],
+  );
+}
+
+function commandTitle(id: (typeof BOT_COMMANDS)[number]["id"]): { title: string } {
+  return { title: BOT_COMMANDS.find((command) => command.id === id)?.title ?? id };
+}
+
+/** After `invite`: the code and the exact text the partner types. Shown to the inviter only. */
+export function invitationCard(circle: CircleRecord, invitation: InvitationRecord, code: string): AdaptiveCard {
+  return adaptiveCard(
+    [
+      heading(`Invitation to ${circle.name}`),
+      paragraph(`For **${invitation.invitedAs}**. Pass this on to someone at ${invitation.invitedAs}; in their own Teams chat with Partnering Maturity they type:`),
+      { type: "TextBlock", text: `join ${code}`, fontType: "Monospace", size: "Large", weight: "Bolder", wrap: true, spacing: "Medium" },
+      paragraph(`The code works once, for the first organisation that uses it, until ${calendarDateText(invitation.expiresAt.slice(0, 10))}. Whoever uses it joins as their own organisation.`, { subtle: true }),
+    ],
+    [
+      executeAction("Revoke this invitation", CIRCLE_VERBS.revokeInvitation, { circleId: circle.circleId, invitationId: invitation.invitationId }),
+      executeAction("Back to the circle", CIRCLE_VERBS.showCircles, { circleId: circle.circleId }),
+    ],
+  );
+}
+
+/** Removing a company is asked twice: the press shows this card, which replaces the circles card. */
+export function removalCard(circle: CircleRecord, company: CompanyRef): AdaptiveCard {
+  return adaptiveCard(
+    [heading(`Remove ${company.companyName} from ${circle.name}?`), paragraph(`Its people stop seeing the circle and its reminders. It can come back only with a new invitation.`)],
+    [
+      { ...executeAction(`Remove ${company.companyName}`, CIRCLE_VERBS.removeCompany, { circleId: circle.circleId, companyId: company.companyId }), style: "destructive" },
+      executeAction("Keep it", CIRCLE_VERBS.showCircles, { circleId: circle.circleId }),
+    ],
+  );
+}
+
+/** A circle command typed without a circle (or with one the company is not in): pick it instead of typing. */
+export function circleChoiceCard(command: CircleChoiceCommand, circles: readonly { circleId: string; name: string }[], options: { argument?: string; notice?: string } = {}): AdaptiveCard {
+  return adaptiveCard(
+    [notice(options.notice), heading("Which circle?")],
+    circles.map((circle) => button(circle.name, { verb: "circleCommand", command, circleId: circle.circleId, ...(options.argument ? { argument: options.argument } : {}) })),
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * Circles of trust: verified companies (one per Entra tenant), membership, invitations by code,
+ * joint actions and meetings. Plain functions over the repositories, used by the bot and the tab's
+ * API alike, so both check every change the same way. Scheduling and delivery are reminders/.
+ */
+export type { CircleContext } from "./context.js";
+export { actorFor, companyOfPerson, companyRefOf, GUEST_MESSAGE, organisationTenantOf, type Actor, type Organisation, type VerifiedPerson } from "./identity.js";
+export { nameCompany, rememberVendorProgram, type NamedCompany } from "./companies.js";
+export {
+  createCircle,
+  currentMembers,
+  isSamePerson,
+  leaveCircle,
+  linkChannel,
+  listMyCircles,
+  membershipsOf,
+  removeCompany,
+  requireMember,
+  type ChannelToLink,
+  type CircleSummary,
+  type MemberView,
+} from "./membership.js";
+export { codeDigestOf, inviteCompany, pendingInvitations, redeemInvitation, revokeInvitation, type CreatedInvitation, type RedeemedInvitation } from "./invitations.js";
+export { completeAction, createAction, listOpenActions, todayOf, type NewAction } from "./actions.js";
+export { markMeeting, meetingIdOf, newMeetingRecord, recordPlannedMeeting, type ReminderRefInput } from "./meetings.js";
+export { agendaOf, latestSelfAssessments, type Agenda, type AgendaArea } from "./agenda.js";
+export { companyAssessmentsOf, isSelfAssessment, latestBy, bySubject, byRaterAndSubject, type CompanyAssessment } from "./assessments.js";
+export { handleCircleCardAction, type CircleActionResult } from "./card-actions.js";
+export { actionsCard, gapToActionCard, type CircleRef } from "./cards.js";
+export { CIRCLE_INPUT_IDS, CIRCLE_VERBS, isCircleVerb, type CircleVerb } from "./verbs.js";
+export { circleMessageOf, CircleInputError, ConflictError, NotFoundError } from "./errors.js";
