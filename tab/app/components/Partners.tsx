@@ -1,10 +1,13 @@
-import { Field, Select, makeStyles, tokens } from "@fluentui/react-components";
+import { Field, Select, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Fragment } from "react";
 import type { PartnerFriendliness } from "../../../core/scoring/partner.js";
-import type { DashboardView, PartnerFriendlinessView } from "../../shared/dashboard-types.js";
+import type { AreaCell, DashboardView, PartnerFriendlinessView } from "../../shared/dashboard-types.js";
 import { AREAS } from "../../../core/model/index.js";
 import { VERDICT_LABELS, areaName, levelText, scoreText, signedText, stageName } from "../format.js";
+import { NARROW, WIDE } from "../layout.js";
+import { SideScroller } from "./SideScroller.js";
 import { EmptyState, Section } from "./States.js";
-import { TableHead } from "./TableHead.js";
+import { TableHead, numeric } from "./TableHead.js";
 import { useTableStyles } from "./table-styles.js";
 
 const useStyles = makeStyles({
@@ -12,6 +15,12 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
   picker: { marginBottom: tokens.spacingVerticalS, maxWidth: "360px" },
   summary: { cursor: "pointer" },
+  wide: { [NARROW]: { display: "none" } },
+  narrow: { [WIDE]: { display: "none" } },
+  ratingList: { listStyle: "none", margin: 0, padding: 0, display: "grid", gap: tokens.spacingVerticalM },
+  ratingName: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  ratingAreas: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) auto", columnGap: tokens.spacingHorizontalS, rowGap: "2px", margin: 0, fontSize: tokens.fontSizeBase200 },
+  ratingAnswer: { margin: 0, textAlign: "right" },
   verdict: {
     display: "inline-block",
     padding: "2px 8px",
@@ -54,7 +63,7 @@ export function PartnerFriendlinessSection({ view }: { view: DashboardView }) {
       hint={`Judged from partners' ratings, shown only when at least ${view.minimumRaters} companies rated; who rated what is never shown.`}
     >
       {!anyRated && <EmptyState>No company has enough partner ratings yet. Rate a partner by typing <code>assess &lt;partner company&gt;</code> to the bot.</EmptyState>}
-      <table className={tables.table} aria-label="Partner-friendliness of each member company">
+      <table className={mergeClasses(tables.table, styles.wide)} aria-label="Partner-friendliness of each member company">
         <TableHead columns={["Company", "Verdict", "Why"]} />
         <tbody>
           {view.partnerFriendliness.map((entry) => (
@@ -63,27 +72,51 @@ export function PartnerFriendlinessSection({ view }: { view: DashboardView }) {
                 {entry.companyName}
               </th>
               <td className={tables.cell}>
-                {entry.status === "rated" ? (
-                  <VerdictTag verdict={entry.verdict} />
-                ) : (
-                  <span className={styles.muted}>Waiting for ratings</span>
-                )}
+                <Verdict entry={entry} />
               </td>
-              <td className={tables.cell}>{entry.status === "rated" ? <Reasons entry={entry} /> : <span className={styles.muted}>{waitingText(entry.minimumRaters)}</span>}</td>
+              <td className={tables.cell}>
+                <Why entry={entry} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <ul className={mergeClasses(styles.narrow, styles.ratingList)} aria-label="Partner-friendliness of each member company">
+        {view.partnerFriendliness.map((entry) => (
+          <li key={entry.companyId}>
+            <h3 className={styles.ratingName}>
+              {entry.companyName}: <Verdict entry={entry} />
+            </h3>
+            <Why entry={entry} />
+          </li>
+        ))}
+      </ul>
     </Section>
   );
 }
 
+function Verdict({ entry }: { entry: PartnerFriendlinessView }) {
+  const styles = useStyles();
+  return entry.status === "rated" ? <VerdictTag verdict={entry.verdict} /> : <span className={styles.muted}>Waiting for ratings</span>;
+}
+
+function Why({ entry }: { entry: PartnerFriendlinessView }) {
+  const styles = useStyles();
+  return entry.status === "rated" ? <Reasons entry={entry} /> : <span className={styles.muted}>{waitingText(entry.minimumRaters)}</span>;
+}
+
 function Reasons({ entry }: { entry: Extract<PartnerFriendlinessView, { status: "rated" }> }) {
   const styles = useStyles();
-  const [first, ...rest] = entry.reasons;
+  const [first = "", ...rest] = entry.reasons;
+  const overall = entry.overall ? scoreText(entry.overall.score) : undefined;
+  // Most verdicts already name the overall score; say it only when the sentence does not.
+  const overallNote = overall && !first.includes(overall) ? `, overall ${overall}` : "";
   return (
     <>
-      {first} <span className={styles.muted}>({entry.raters} partner ratings{entry.overall ? `, overall ${scoreText(entry.overall.score)}` : ""})</span>
+      {first}{" "}
+      <span className={styles.muted}>
+        (rated by {entry.raters} partner companies{overallNote})
+      </span>
       {rest.length > 0 && (
         <details>
           <summary className={styles.summary}>Area by area</summary>
@@ -119,7 +152,7 @@ export function SelfVsPartnersSection({ view, selected, onSelect }: { view: Dash
         <EmptyState>{waitingText(entry.minimumRaters)}</EmptyState>
       ) : (
         <table className={tables.table} aria-label={`${entry.companyName}: self-assessment against partners' ratings`}>
-          <TableHead columns={["Area", "Self", "Partners", "Gap"]} />
+          <TableHead columns={["Area", numeric("Self"), numeric("Partners"), numeric("Gap")]} />
           <tbody>
             {entry.areas
               .filter((area) => area.self !== null || area.partners !== null)
@@ -142,33 +175,59 @@ export function SelfVsPartnersSection({ view, selected, onSelect }: { view: Dash
 
 /** The viewer's own company's ratings of its partners: nobody else sees these. */
 export function MyRatingsSection({ view }: { view: DashboardView }) {
+  const styles = useStyles();
   const tables = useTableStyles();
   return (
     <Section id="my-ratings" title={`${view.viewer.companyName}'s ratings of partners`} hint="Only your company sees its own ratings; partners see them only inside aggregates.">
       {view.myRatings.length === 0 ? (
         <EmptyState>Your company has not rated any partner yet. Type <code>assess &lt;partner company&gt;</code> to the bot to rate one.</EmptyState>
       ) : (
-        <div style={{ overflowX: "auto" }}>
-          <table className={tables.table} aria-label="Your company's latest rating of each partner">
-            <TableHead columns={["Partner", "Cycle", ...AREAS.map((area) => area.name)]} />
-            <tbody>
-              {view.myRatings.map((rating) => (
-                <tr key={rating.subject.companyId}>
-                  <th scope="row" className={tables.cell}>
-                    {rating.subject.companyName}
-                  </th>
-                  <td className={tables.cell}>{rating.cycle}</td>
-                  {rating.cells.map((cell) => (
-                    <td key={cell.area} className={tables.cell}>
-                      {cell.answer === "unanswered" ? "—" : cell.answer === "not-applicable" ? "n/a" : stageName(cell.answer)}
-                    </td>
+        <>
+          <div className={styles.wide}>
+            <SideScroller label="Your company's ratings of partners" seeWhat={`all ${AREAS.length} areas`}>
+              <table className={tables.table} aria-label="Your company's latest rating of each partner">
+                <TableHead columns={["Partner", "Cycle", ...AREAS.map((area) => area.name)]} />
+                <tbody>
+                  {view.myRatings.map((rating) => (
+                    <tr key={rating.subject.companyId}>
+                      <th scope="row" className={tables.cell}>
+                        {rating.subject.companyName}
+                      </th>
+                      <td className={tables.nowrap}>{rating.cycle}</td>
+                      {rating.cells.map((cell) => (
+                        <td key={cell.area} className={tables.cell}>
+                          {answerText(cell)}
+                        </td>
+                      ))}
+                    </tr>
                   ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </tbody>
+              </table>
+            </SideScroller>
+          </div>
+          <ul className={mergeClasses(styles.narrow, styles.ratingList)} aria-label="Your company's latest rating of each partner">
+            {view.myRatings.map((rating) => (
+              <li key={rating.subject.companyId}>
+                <h3 className={styles.ratingName}>
+                  {rating.subject.companyName} <span className={styles.muted}>({rating.cycle})</span>
+                </h3>
+                <dl className={styles.ratingAreas}>
+                  {rating.cells.map((cell) => (
+                    <Fragment key={cell.area}>
+                      <dt>{areaName(cell.area)}</dt>
+                      <dd className={styles.ratingAnswer}>{answerText(cell)}</dd>
+                    </Fragment>
+                  ))}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </Section>
   );
+}
+
+function answerText(cell: AreaCell): string {
+  return cell.answer === "unanswered" ? "—" : cell.answer === "not-applicable" ? "n/a" : stageName(cell.answer);
 }
