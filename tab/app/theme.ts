@@ -26,5 +26,8 @@ export function fluentThemeFor(name: TeamsThemeName): Theme {
   }
 }
 
-/** A Griffel selector for styles that apply only in Teams' high contrast theme (App sets data-theme). */
-export const IN_HIGH_CONTRAST = ":global([data-theme='contrast']) &";
+/**
+ * A Griffel selector for styles that apply only in Teams' high contrast theme (App sets data-theme):
+ * Griffel writes `:global(X)` as "X .theClass".
+ */
+export const IN_HIGH_CONTRAST = ":global([data-theme='contrast'])";

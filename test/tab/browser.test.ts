@@ -15,6 +15,7 @@ import type { MeetingRecord } from "../../storage/records.js";
 import { markVisibleControls, seriousAxeViolations, walkTabOrder } from "./support/a11y.js";
 import { chromiumMissingReason, launchChromium, loopbackOnlyContext } from "./support/browser.js";
 import { DEMO_NOW, startDemoServer, type DemoServer } from "./support/demo-server.js";
+import { contrastRatio } from "./support/colour.js";
 import { WIDTHS, overflowingCards, sidewaysScrolling } from "./support/layout.js";
 import { ensureTabBuilt } from "../../tab/build.js";
 
@@ -54,31 +55,30 @@ async function tableRows(page: Page, label: string): Promise<string[][]> {
   );
 }
 
-/** WCAG contrast ratio of each heatmap cell's text (stage and level) against the cell's background. */
+/** The lowest WCAG contrast of each heatmap cell's text (stage and level) against the cell's background. */
 async function lowestHeatmapContrast(page: Page): Promise<number> {
-  return page.getByRole("grid").evaluate((grid) => {
-    const rgb = (color: string): number[] => (color.match(/[\d.]+/g) ?? []).slice(0, 4).map(Number);
-    const luminance = ([r = 0, g = 0, b = 0]: number[]): number => {
-      const channel = (value: number): number => {
-        const c = value / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-    };
-    const background = (element: Element | null): number[] => {
+  const pairs = await page.getByRole("grid").evaluate((grid) => {
+    const background = (element: Element | null): string => {
       for (let current = element; current; current = current.parentElement) {
-        const [r, g, b, alpha = 1] = rgb(getComputedStyle(current).backgroundColor);
-        if (alpha > 0 && r !== undefined) return [r, g ?? 0, b ?? 0];
+        const color = getComputedStyle(current).backgroundColor;
+        if (color !== "transparent" && !/rgba\([^)]*,\s*0\)$/.test(color)) return color;
       }
-      return [255, 255, 255];
+      return "rgb(255, 255, 255)";
     };
-    const ratio = (a: number[], b: number[]): number => {
-      const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-      return (light + 0.05) / (dark + 0.05);
-    };
-    const texts = [...grid.querySelectorAll("td, td span")];
-    return Math.min(...texts.map((element) => ratio(rgb(getComputedStyle(element).color), background(element))));
+    return [...grid.querySelectorAll("td, td span")].map((element) => [getComputedStyle(element).color, background(element)] as const);
   });
+  return Math.min(...pairs.map(([text, behind]) => contrastRatio(text, behind)));
+}
+
+/** Each target bar's end against its track: the colour where the bar stops, and the track's colour. */
+async function targetBarEdges(page: Page): Promise<{ width: number; edge: string; track: string }[]> {
+  return page.getByRole("list", { name: "Circle median per area against the target" }).evaluate((list) =>
+    [...list.querySelectorAll("li > span[aria-hidden='true']")].map((track) => {
+      const fill = getComputedStyle(track.firstElementChild as Element);
+      const edge = Number.parseFloat(fill.borderRightWidth) > 0 ? fill.borderRightColor : fill.backgroundColor;
+      return { width: (track.firstElementChild as Element).getBoundingClientRect().width, edge, track: getComputedStyle(track).backgroundColor };
+    }),
+  );
 }
 
 async function canvasHasDrawing(page: Page, selector: string): Promise<boolean> {
@@ -283,6 +283,21 @@ describe("the dashboard tab in a real browser", () => {
     await page.close();
   });
 
+  it("draws every area's bar so that where it ends stands out from its track, in light, dark and high contrast", async () => {
+    const page = await openDashboard();
+    for (const theme of ["Light", "Dark", "High contrast"]) {
+      await page.getByLabel("Theme").selectOption({ label: theme });
+      await page.waitForFunction(() => document.getAnimations().length === 0);
+      const bars = await targetBarEdges(page);
+      expect(bars).toHaveLength(AREAS.length);
+      for (const bar of bars) {
+        expect(bar.width, theme).toBeGreaterThan(0);
+        expect(contrastRatio(bar.edge, bar.track), `${theme}: ${bar.edge} on ${bar.track}`).toBeGreaterThanOrEqual(3);
+      }
+    }
+    await page.close();
+  });
+
   describe("at every width Teams runs at", () => {
     it("reads well at 360, 720 and 1,400 px: nothing sticks out of its card, and the page never scrolls sideways", async () => {
       const page = await openDashboard();
@@ -479,6 +494,10 @@ describe("the dashboard tab in a real browser", () => {
     await page.goto(`${demo.server.url}/tab/?circle=fresh-circle`);
     await expect.poll(() => page.locator("main").innerText()).toContain("No one has assessed yet — type assess to the bot");
     expect(await page.getByRole("grid").count()).toBe(0);
+    // Says once that there are no partner ratings yet, instead of a table of "Waiting for ratings".
+    expect(await page.locator("section[aria-labelledby=partner-friendliness]").innerText()).not.toContain("Waiting for ratings");
+    expect(await page.locator("section[aria-labelledby=self-vs-partners] select").count()).toBe(0);
+    expect(await page.locator("section[aria-labelledby=actions]").innerText()).not.toContain("Pick one next step from");
     await page.screenshot({ path: path.join(SCREENSHOTS, "empty-circle.png"), fullPage: true });
     await page.close();
   });

@@ -108,7 +108,11 @@ export function ActionsSection({ view }: { view: DashboardView }) {
   return (
     <Section id="actions" title="Agreed actions">
       {view.actions.length === 0 ? (
-        <EmptyState>No actions agreed yet. Pick one next step from “What to work on next” at your next circle meeting.</EmptyState>
+        <EmptyState>
+          {view.weakest.length > 0
+            ? "No actions agreed yet. Pick one next step from “What to work on next” at your next circle meeting."
+            : "No actions agreed yet. Once members have assessed, “What to work on next” suggests next steps for the circle's weakest areas."}
+        </EmptyState>
       ) : (
         <ul className={styles.list} aria-label="The circle's actions, open ones first">
           {view.actions.map((action) => (

@@ -1,7 +1,7 @@
 import { Field, Select, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { Fragment } from "react";
 import type { PartnerFriendliness } from "../../../core/scoring/partner.js";
-import type { AreaCell, DashboardView, PartnerFriendlinessView } from "../../shared/dashboard-types.js";
+import type { AreaCell, DashboardView, PartnerFriendlinessView, SelfVsPartnersView } from "../../shared/dashboard-types.js";
 import { AREAS } from "../../../core/model/index.js";
 import { VERDICT_LABELS, areaName, levelText, scoreText, signedText, stageName } from "../format.js";
 import { NARROW, WIDE } from "../layout.js";
@@ -54,7 +54,6 @@ function waitingText(minimumRaters: number): string {
 /** How the circle's partners see each member, only ever as an aggregate of several rating companies. */
 export function PartnerFriendlinessSection({ view }: { view: DashboardView }) {
   const styles = useStyles();
-  const tables = useTableStyles();
   const anyRated = view.partnerFriendliness.some((entry) => entry.status === "rated");
   return (
     <Section
@@ -62,7 +61,20 @@ export function PartnerFriendlinessSection({ view }: { view: DashboardView }) {
       title="Partner-friendliness"
       hint={`Judged from partners' ratings, shown only when at least ${view.minimumRaters} companies rated; who rated what is never shown.`}
     >
-      {!anyRated && <EmptyState>No company has enough partner ratings yet. Rate a partner by typing <code>assess &lt;partner company&gt;</code> to the bot.</EmptyState>}
+      {!anyRated ? (
+        <EmptyState>No company has enough partner ratings yet. Rate a partner by typing <code>assess &lt;partner company&gt;</code> to the bot.</EmptyState>
+      ) : (
+        <PartnerFriendlinessList view={view} />
+      )}
+    </Section>
+  );
+}
+
+function PartnerFriendlinessList({ view }: { view: DashboardView }) {
+  const styles = useStyles();
+  const tables = useTableStyles();
+  return (
+    <>
       <table className={mergeClasses(tables.table, styles.wide)} aria-label="Partner-friendliness of each member company">
         <TableHead columns={["Company", "Verdict", "Why"]} />
         <tbody>
@@ -91,7 +103,7 @@ export function PartnerFriendlinessSection({ view }: { view: DashboardView }) {
           </li>
         ))}
       </ul>
-    </Section>
+    </>
   );
 }
 
@@ -133,12 +145,25 @@ function Reasons({ entry }: { entry: Extract<PartnerFriendlinessView, { status: 
 
 /** Where a company rates itself higher or lower than its partners do. */
 export function SelfVsPartnersSection({ view, selected, onSelect }: { view: DashboardView; selected: string; onSelect: (companyId: string) => void }) {
-  const styles = useStyles();
-  const tables = useTableStyles();
   const entry = view.selfVsPartners.find((candidate) => candidate.companyId === selected) ?? view.selfVsPartners[0];
   if (!entry) return null;
+  const anyRated = view.selfVsPartners.some((candidate) => candidate.status === "rated");
   return (
     <Section id="self-vs-partners" title="Self vs partners" hint="A positive gap means the company rates itself higher than its partners do (median of their ratings).">
+      {!anyRated ? (
+        <EmptyState>No company has enough partner ratings yet: each needs ratings from at least {view.minimumRaters} partner companies besides yours.</EmptyState>
+      ) : (
+        <SelfVsPartnersTable view={view} entry={entry} onSelect={onSelect} />
+      )}
+    </Section>
+  );
+}
+
+function SelfVsPartnersTable({ view, entry, onSelect }: { view: DashboardView; entry: SelfVsPartnersView; onSelect: (companyId: string) => void }) {
+  const styles = useStyles();
+  const tables = useTableStyles();
+  return (
+    <>
       <Field label="Company" className={styles.picker}>
         <Select value={entry.companyId} onChange={(_event, data) => onSelect(data.value)}>
           {view.selfVsPartners.map((candidate) => (
@@ -169,7 +194,7 @@ export function SelfVsPartnersSection({ view, selected, onSelect }: { view: Dash
           </tbody>
         </table>
       )}
-    </Section>
+    </>
   );
 }
 

@@ -41,9 +41,12 @@ const useStyles = makeStyles({
   },
   fill: {
     display: "block",
+    boxSizing: "border-box",
     height: "100%",
     borderRadius: tokens.borderRadiusSmall,
     backgroundColor: "var(--stage-fill)",
+    // The stage tints are pale next to the track; the bar's end stands out in every theme.
+    borderRight: `${tokens.strokeWidthThick} solid ${tokens.colorNeutralStrokeAccessible}`,
     // High contrast has no stage colours: a solid bar in the text colour.
     [IN_HIGH_CONTRAST]: { backgroundColor: tokens.colorNeutralForeground1 },
   },

@@ -46,7 +46,7 @@ export function TrendSection({ view }: { view: DashboardView }) {
                 <th scope="row" className={tables.nowrap}>
                   {point.cycle}
                 </th>
-                <td className={tables.cell}>{point.overall ? `${scoreText(point.overall.score)} ${stageName(point.overall.stage)}` : "—"}</td>
+                <td className={tables.nowrap}>{point.overall ? `${scoreText(point.overall.score)} ${stageName(point.overall.stage)}` : "—"}</td>
                 <td className={tables.number}>{point.assessedCount}</td>
                 <td className={tables.number}>{point.assessedThisCycle}</td>
               </tr>
