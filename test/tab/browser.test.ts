@@ -315,7 +315,7 @@ describe("the dashboard tab in a real browser", () => {
       const scroller = page.getByRole("region", { name: "Maturity heatmap (scrolls sideways)" });
       expect(await scroller.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
       const cue = page.locator("section[aria-labelledby=heatmap] [data-scroll-cue]");
-      expect(await cue.innerText()).toBe("Scroll sideways to see all 10 areas →");
+      await expect.poll(() => cue.innerText()).toBe("Scroll sideways to see all 10 areas →");
       await page.locator('[data-cell="0:0"]').focus();
       await page.keyboard.press("End");
       const view = (await scroller.boundingBox())!;

@@ -17,10 +17,10 @@ const useStyles = makeStyles({
   summary: { cursor: "pointer" },
   wide: { [NARROW]: { display: "none" } },
   narrow: { [WIDE]: { display: "none" } },
-  ratingList: { listStyle: "none", margin: 0, padding: 0, display: "grid", gap: tokens.spacingVerticalM },
-  ratingName: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
-  ratingAreas: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) auto", columnGap: tokens.spacingHorizontalS, rowGap: "2px", margin: 0, fontSize: tokens.fontSizeBase200 },
-  ratingAnswer: { margin: 0, textAlign: "right" },
+  companyList: { listStyle: "none", margin: 0, padding: 0, display: "grid", gap: tokens.spacingVerticalM },
+  companyHeading: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  areaList: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) auto", columnGap: tokens.spacingHorizontalS, rowGap: "2px", margin: 0, fontSize: tokens.fontSizeBase200 },
+  areaAnswer: { margin: 0, textAlign: "right" },
   verdict: {
     display: "inline-block",
     padding: "2px 8px",
@@ -93,10 +93,10 @@ function PartnerFriendlinessList({ view }: { view: DashboardView }) {
           ))}
         </tbody>
       </table>
-      <ul className={mergeClasses(styles.narrow, styles.ratingList)} aria-label="Partner-friendliness of each member company">
+      <ul className={mergeClasses(styles.narrow, styles.companyList)} aria-label="Partner-friendliness of each member company">
         {view.partnerFriendliness.map((entry) => (
           <li key={entry.companyId}>
-            <h3 className={styles.ratingName}>
+            <h3 className={styles.companyHeading}>
               {entry.companyName}: <Verdict entry={entry} />
             </h3>
             <Why entry={entry} />
@@ -230,17 +230,17 @@ export function MyRatingsSection({ view }: { view: DashboardView }) {
               </table>
             </SideScroller>
           </div>
-          <ul className={mergeClasses(styles.narrow, styles.ratingList)} aria-label="Your company's latest rating of each partner">
+          <ul className={mergeClasses(styles.narrow, styles.companyList)} aria-label="Your company's latest rating of each partner">
             {view.myRatings.map((rating) => (
               <li key={rating.subject.companyId}>
-                <h3 className={styles.ratingName}>
+                <h3 className={styles.companyHeading}>
                   {rating.subject.companyName} <span className={styles.muted}>({rating.cycle})</span>
                 </h3>
-                <dl className={styles.ratingAreas}>
+                <dl className={styles.areaList}>
                   {rating.cells.map((cell) => (
                     <Fragment key={cell.area}>
                       <dt>{areaName(cell.area)}</dt>
-                      <dd className={styles.ratingAnswer}>{answerText(cell)}</dd>
+                      <dd className={styles.areaAnswer}>{answerText(cell)}</dd>
                     </Fragment>
                   ))}
                 </dl>
