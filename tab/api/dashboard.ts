@@ -264,6 +264,7 @@ function meetingsView(meetings: readonly MeetingView[], now: Date): MeetingsView
     plannedSoFar: due.length,
     held: due.filter((meeting) => meeting.status === "held").length,
     skipped: past.length - due.length,
+    skippedMeetings: past.filter((meeting) => meeting.status === "cancelled").reverse(),
     byCycle: cycles.map((cycle) => {
       const inCycle = due.filter((meeting) => cycleOf(plannedTime(meeting)) === cycle);
       return { cycle, planned: inCycle.length, held: inCycle.filter((meeting) => meeting.status === "held").length };

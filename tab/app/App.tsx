@@ -61,9 +61,9 @@ export function App({ host }: { host: Host }) {
     <FluentProvider theme={theme} className={styles.root} data-theme={themeName}>
       <ActiveTheme.Provider value={theme}>
         {host.kind === "standalone" && (
-          <div className={styles.bar}>
+          <header className={styles.bar}>
             <ThemeSwitch value={themeName} onChange={setThemeName} />
-          </div>
+          </header>
         )}
         {route.page === "config" && <ConfigPage api={api} host={host} />}
         {route.page !== "config" && route.circleId === undefined && <MyCirclesPage api={api} onOpen={openCircle} personal={route.page === "personal"} />}

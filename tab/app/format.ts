@@ -45,6 +45,17 @@ export const STAGE_BACKGROUNDS: Readonly<Record<StageId, string>> = {
   dynamic: tokens.colorPaletteGreenBackground2,
 };
 
+/** A calendar date such as an action's due date ("2026-09-04" → "4 Sept 2026"). */
 export function formatDate(iso: string): string {
   return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+/** The day a meeting takes place, in the reader's own time zone: "Thu, 10 Sept 2026". */
+export function meetingDay(iso: string): string {
+  return new Date(iso).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric" });
+}
+
+/** The time a meeting starts, in the reader's own time zone: "09:00". */
+export function meetingTime(iso: string): string {
+  return new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
 }

@@ -25,3 +25,9 @@ export function fluentThemeFor(name: TeamsThemeName): Theme {
       return teamsLightTheme;
   }
 }
+
+/**
+ * A Griffel selector for styles that apply only in Teams' high contrast theme (App sets data-theme):
+ * Griffel writes `:global(X)` as "X .theClass".
+ */
+export const IN_HIGH_CONTRAST = ":global([data-theme='contrast'])";

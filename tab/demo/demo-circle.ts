@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { cycleOf, previousCycle } from "../../core/cycles.js";
 import { AREA_IDS, STAGE_IDS, type Answers, type AreaId, type StageId } from "../../core/model/index.js";
+import { RHYTHM_NAMES } from "../../core/schedule/index.js";
 import { circleRhythmKeys } from "../../storage/partitions.js";
 import type { ActionRecord, AssessmentRecord, CircleRecord, CompanyRecord, CompanyRef, InvitationRecord, MeetingRecord, MemberRecord, PersonRef } from "../../storage/records.js";
 import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../api/auth.js";
@@ -243,7 +244,8 @@ function demoMeetings(circleId: string, cycles: readonly string[], now: Date): M
       circleId,
       meetingId: circleRhythmKeys.meetingId("joint-planning", plannedFor.toISOString()),
       rhythmKind: "joint-planning",
-      title: "Joint planning meeting",
+      // The title the reminders give a meeting; the date is shown next to it from plannedFor.
+      title: RHYTHM_NAMES["joint-planning"],
       plannedFor: plannedFor.toISOString(),
       status: "planned",
       updatedAt: new Date(Math.min(plannedFor.getTime(), now.getTime())).toISOString(),

@@ -166,6 +166,8 @@ export interface MeetingsView {
   held: number;
   /** Meetings whose time has come and that the circle skipped ("cancelled"). */
   skipped: number;
+  /** The meetings counted in `skipped`, newest first, so a list can name each one. */
+  skippedMeetings: MeetingView[];
   byCycle: { cycle: string; planned: number; held: number }[];
   upcoming: MeetingView[];
   recent: MeetingView[];

@@ -10,8 +10,13 @@ import { AREAS, areaById, stageById } from "../../core/model/index.js";
 import { scoreAssessment, scoreCircle, type MemberAssessment } from "../../core/scoring/index.js";
 import type { AssessmentRecord } from "../../storage/records.js";
 import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../../tab/api/auth.js";
+import { RHYTHM_NAMES } from "../../core/schedule/index.js";
+import type { MeetingRecord } from "../../storage/records.js";
+import { markVisibleControls, seriousAxeViolations, walkTabOrder } from "./support/a11y.js";
 import { chromiumMissingReason, launchChromium, loopbackOnlyContext } from "./support/browser.js";
-import { startDemoServer, type DemoServer } from "./support/demo-server.js";
+import { DEMO_NOW, startDemoServer, type DemoServer } from "./support/demo-server.js";
+import { contrastRatio } from "./support/colour.js";
+import { WIDTHS, overflowingCards, sidewaysScrolling } from "./support/layout.js";
 import { ensureTabBuilt } from "../../tab/build.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -38,37 +43,45 @@ function levelText(level: number): string {
   return Number.isInteger(level) ? String(level) : level.toFixed(1);
 }
 
+/** How the tab writes a meeting's day, in the test browser's time zone (UTC). */
+function meetingDay(iso: string): string {
+  return new Date(iso).toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
+}
+
+function byPlannedTime(a: MeetingRecord, b: MeetingRecord): number {
+  return a.plannedFor.localeCompare(b.plannedFor);
+}
+
 async function tableRows(page: Page, label: string): Promise<string[][]> {
   return page.getByRole("table", { name: label }).evaluate((table) =>
     [...table.querySelectorAll("tbody tr")].map((row) => [...row.querySelectorAll("th, td")].map((cell) => (cell as HTMLElement).innerText.split("\n")[0]?.trim() ?? "")),
   );
 }
 
-/** WCAG contrast ratio of each heatmap cell's text (stage and level) against the cell's background. */
+/** The lowest WCAG contrast of each heatmap cell's text (stage and level) against the cell's background. */
 async function lowestHeatmapContrast(page: Page): Promise<number> {
-  return page.getByRole("grid").evaluate((grid) => {
-    const rgb = (color: string): number[] => (color.match(/[\d.]+/g) ?? []).slice(0, 4).map(Number);
-    const luminance = ([r = 0, g = 0, b = 0]: number[]): number => {
-      const channel = (value: number): number => {
-        const c = value / 255;
-        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-      };
-      return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-    };
-    const background = (element: Element | null): number[] => {
+  const pairs = await page.getByRole("grid").evaluate((grid) => {
+    const background = (element: Element | null): string => {
       for (let current = element; current; current = current.parentElement) {
-        const [r, g, b, alpha = 1] = rgb(getComputedStyle(current).backgroundColor);
-        if (alpha > 0 && r !== undefined) return [r, g ?? 0, b ?? 0];
+        const color = getComputedStyle(current).backgroundColor;
+        if (color !== "transparent" && !/rgba\([^)]*,\s*0\)$/.test(color)) return color;
       }
-      return [255, 255, 255];
+      return "rgb(255, 255, 255)";
     };
-    const ratio = (a: number[], b: number[]): number => {
-      const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-      return (light + 0.05) / (dark + 0.05);
-    };
-    const texts = [...grid.querySelectorAll("td, td span")];
-    return Math.min(...texts.map((element) => ratio(rgb(getComputedStyle(element).color), background(element))));
+    return [...grid.querySelectorAll("td, td span")].map((element) => [getComputedStyle(element).color, background(element)] as const);
   });
+  return Math.min(...pairs.map(([text, behind]) => contrastRatio(text, behind)));
+}
+
+/** Each target bar's end against its track: the colour where the bar stops, and the track's colour. */
+async function targetBarEdges(page: Page): Promise<{ width: number; edge: string; track: string }[]> {
+  return page.getByRole("list", { name: "Circle median per area against the target" }).evaluate((list) =>
+    [...list.querySelectorAll("li > span[aria-hidden='true']")].map((track) => {
+      const fill = getComputedStyle(track.firstElementChild as Element);
+      const edge = Number.parseFloat(fill.borderRightWidth) > 0 ? fill.borderRightColor : fill.backgroundColor;
+      return { width: (track.firstElementChild as Element).getBoundingClientRect().width, edge, track: getComputedStyle(track).backgroundColor };
+    }),
+  );
 }
 
 async function canvasHasDrawing(page: Page, selector: string): Promise<boolean> {
@@ -103,7 +116,8 @@ describe("the dashboard tab in a real browser", () => {
     );
     dashboardUrl = `${demo.server.url}/tab/?circle=${demo.demo.circle.circleId}`;
     browser = await launchChromium();
-    context = await loopbackOnlyContext(browser, { acceptDownloads: true });
+    // Meeting times show in the reader's time zone: UTC here, so the expected texts are fixed.
+    context = await loopbackOnlyContext(browser, { acceptDownloads: true, timezoneId: "UTC" });
   }, 420_000);
 
   afterAll(async () => {
@@ -111,10 +125,11 @@ describe("the dashboard tab in a real browser", () => {
     await demo?.server.close();
   });
 
-  async function openDashboard(url = dashboardUrl): Promise<Page> {
+  async function openDashboard(url = dashboardUrl, width?: number): Promise<Page> {
     const page = await context.newPage();
+    if (width) await page.setViewportSize({ width, height: 900 });
     await page.goto(url);
-    await page.getByRole("grid", { name: /Maturity heatmap/ }).waitFor();
+    await page.locator("section[aria-labelledby=heatmap]").waitFor();
     await page.locator("canvas[data-rendered]").nth(1).waitFor();
     return page;
   }
@@ -174,7 +189,7 @@ describe("the dashboard tab in a real browser", () => {
     const { trend } = expectedFigures(demo.demo.assessments);
     expect(trend).toHaveLength(4);
     const rows = await tableRows(page, "Circle maturity per cycle");
-    expect(rows.map((row) => row.slice(0, 4))).toEqual(trend.map(({ cycle, circle }) => [cycle, circle.overall!.score.toFixed(2), stageById(circle.overall!.stage).name, String(circle.memberCount)]));
+    expect(rows.map((row) => row.slice(0, 3))).toEqual(trend.map(({ cycle, circle }) => [cycle, `${circle.overall!.score.toFixed(2)} ${stageById(circle.overall!.stage).name}`, String(circle.memberCount)]));
     expect(await canvasHasDrawing(page, "canvas[aria-label^='Line chart']")).toBe(true);
     const [previous, last] = trend.slice(-2);
     await expect.poll(() => page.locator("section[aria-labelledby=trend]").innerText()).toContain(`From ${previous!.cycle} to ${last!.cycle}`);
@@ -224,6 +239,195 @@ describe("the dashboard tab in a real browser", () => {
     await page.close();
   });
 
+  it("names each coming meeting once, with its day and time, as a person would write it", async () => {
+    const page = await openDashboard();
+    const upcoming = demo.demo.meetings.filter((m) => new Date(m.plannedFor) > DEMO_NOW && m.status !== "cancelled").sort(byPlannedTime);
+    expect(upcoming.length).toBeGreaterThan(0);
+    expect(await tableRows(page, "Next meetings")).toEqual(upcoming.map((m) => [`${meetingDay(m.plannedFor)}, 09:00`, RHYTHM_NAMES["joint-planning"]]));
+    // Not "Joint planning, December 2026, 10 Dec 2026": no line names its month twice.
+    const lines = (await page.locator("section[aria-labelledby=meetings]").innerText()).split("\n");
+    expect(lines.filter((line) => /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b.*\b\1/.test(line))).toEqual([]);
+    await page.close();
+  });
+
+  it("lists every meeting the count says was skipped, labelled skipped", async () => {
+    const page = await openDashboard();
+    const past = demo.demo.meetings.filter((m) => new Date(m.plannedFor) <= DEMO_NOW);
+    const skipped = past.filter((m) => m.status === "cancelled").sort(byPlannedTime);
+    const due = past.filter((m) => m.status !== "cancelled");
+    expect(skipped).toHaveLength(1);
+    const section = page.locator("section[aria-labelledby=meetings]");
+    expect(await section.locator("p").nth(1).innerText()).toBe(`${due.filter((m) => m.status === "held").length} of ${due.length} meetings held so far, not counting 1 meeting the circle skipped.`);
+    const recent = await tableRows(page, "Recent meetings");
+    expect(recent.filter(([, , outcome]) => outcome === "Skipped").map(([day]) => day)).toEqual(skipped.map((m) => meetingDay(m.plannedFor)));
+    await page.close();
+  });
+
+  it("stands every area's target line on one vertical, at the target level, at 360, 720 and 1,400 px", async () => {
+    const page = await openDashboard();
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      // Each area's track and, as its last part, the target line.
+      const rows = await page.getByRole("list", { name: "Circle median per area against the target" }).evaluate((list) =>
+        [...list.querySelectorAll("li > span[aria-hidden='true']")].map((track) => {
+          const box = track.getBoundingClientRect();
+          const line = track.lastElementChild?.getBoundingClientRect();
+          return { left: box.left, width: box.width, line: line ? line.left + line.width / 2 : Number.NaN };
+        }),
+      );
+      expect(rows, `at ${width} px`).toHaveLength(AREAS.length);
+      const lines = rows.map((row) => row.line);
+      expect(Math.max(...lines) - Math.min(...lines), `target lines' spread at ${width} px`).toBeLessThan(1);
+      for (const row of rows) {
+        expect(row.width, `bar width at ${width} px`).toBeGreaterThan(100);
+        expect(Math.abs(row.line - (row.left + (3 / 4) * row.width)), `line at Proactive (3 of 4) at ${width} px`).toBeLessThan(2);
+      }
+    }
+    await page.close();
+  });
+
+  it("draws every area's bar so that where it ends stands out from its track, in light, dark and high contrast", async () => {
+    const page = await openDashboard();
+    for (const theme of ["Light", "Dark", "High contrast"]) {
+      await page.getByLabel("Theme").selectOption({ label: theme });
+      await page.waitForFunction(() => document.getAnimations().length === 0);
+      const bars = await targetBarEdges(page);
+      expect(bars).toHaveLength(AREAS.length);
+      for (const bar of bars) {
+        expect(bar.width, theme).toBeGreaterThan(0);
+        expect(contrastRatio(bar.edge, bar.track), `${theme}: ${bar.edge} on ${bar.track}`).toBeGreaterThanOrEqual(3);
+      }
+    }
+    await page.close();
+  });
+
+  describe("at every width Teams runs at", () => {
+    it("reads well at 360, 720 and 1,400 px: nothing sticks out of its card, and the page never scrolls sideways", async () => {
+      const page = await openDashboard();
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        expect(await overflowingCards(page), `at ${width} px`).toEqual([]);
+        expect((await sidewaysScrolling(page)).filter((what) => what.startsWith("the page")), `at ${width} px`).toEqual([]);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `dashboard-${width}.png`), fullPage: true });
+      }
+      await page.close();
+    });
+
+    it("at 720 px, says the heatmap scrolls sideways, keeps the company names in view, and scrolls with the arrow keys", async () => {
+      const page = await openDashboard(dashboardUrl, 720);
+      const scroller = page.getByRole("region", { name: "Maturity heatmap (scrolls sideways)" });
+      expect(await scroller.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+      const cue = page.locator("section[aria-labelledby=heatmap] [data-scroll-cue]");
+      await expect.poll(() => cue.innerText()).toBe("Scroll sideways to see all 10 areas →");
+      await page.locator('[data-cell="0:0"]').focus();
+      await page.keyboard.press("End");
+      const view = (await scroller.boundingBox())!;
+      const lastCell = (await page.locator('[data-cell="0:9"]').boundingBox())!;
+      const names = (await page.getByRole("grid").locator("tbody th").first().boundingBox())!;
+      expect(lastCell.x + lastCell.width).toBeLessThanOrEqual(view.x + view.width + 1);
+      expect(lastCell.x).toBeGreaterThanOrEqual(names.x + names.width - 1);
+      expect(names.x).toBeGreaterThanOrEqual(view.x - 1);
+      await expect.poll(() => cue.innerText()).toBe("← Scroll back to the start");
+      await page.locator("section[aria-labelledby=heatmap]").screenshot({ path: path.join(SCREENSHOTS, "heatmap-720-scrolled-to-the-end.png") });
+      await page.close();
+    });
+
+    it("at 360 px, nothing scrolls sideways: each company's heatmap row becomes a list of its 10 areas", async () => {
+      const page = await openDashboard(dashboardUrl, 360);
+      expect(await sidewaysScrolling(page)).toEqual([]);
+      const { latest } = expectedFigures(demo.demo.assessments);
+      for (const member of demo.demo.members) {
+        const self = latest.find((a) => a.subject.companyId === member.company.companyId)!;
+        const result = scoreAssessment(self.answers, { formalVendorProgram: self.formalVendorProgram });
+        const expected = AREAS.map(({ id, name }) => {
+          const stage = result.stages.find((s) => s.area === id);
+          return [name, stage ? `${stageById(stage.stage).name} ${stage.level}` : result.notApplicable.includes(id) ? "n/a" : "—"];
+        });
+        const shown = await page.getByRole("list", { name: "Maturity by company" }).getByLabel(`${member.company.companyName} by area`).evaluate((list) =>
+          [...list.querySelectorAll("dt")].map((term) => [term.textContent, (term.nextElementSibling as HTMLElement).innerText.replace(/\s+/g, " ").trim()]),
+        );
+        expect(shown, member.company.companyName).toEqual(expected);
+      }
+      await page.close();
+    });
+  });
+
+  describe("for everyone: axe-core, the keyboard, the themes", () => {
+    it("has no serious or critical axe-core violation in light, dark and high contrast, at 360 and 1,400 px", async () => {
+      const page = await openDashboard();
+      for (const width of [360, 1400]) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const theme of ["Light", "Dark", "High contrast"]) {
+          await page.getByLabel("Theme").selectOption({ label: theme });
+          await expect.poll(() => page.locator("[data-theme]").getAttribute("data-theme")).toBe(theme === "Light" ? "default" : theme === "Dark" ? "dark" : "contrast");
+          // Fluent's colours ease into the new theme; check the colours they settle on.
+          await page.waitForFunction(() => document.getAnimations().length === 0);
+          expect(await seriousAxeViolations(page), `${theme} at ${width} px`).toEqual([]);
+          // Light at these widths is dashboard-360.png and dashboard-1400.png.
+          if (theme !== "Light") await page.screenshot({ path: path.join(SCREENSHOTS, `dashboard-${width}-${theme.toLowerCase().replace(" ", "-")}.png`), fullPage: true });
+        }
+      }
+      await page.close();
+    });
+
+    it("has no serious or critical axe-core violation on My circles, the settings page and an empty circle", async () => {
+      const page = await context.newPage();
+      for (const [address, ready] of [
+        ["/tab/personal", page.getByRole("button", { name: "Open dashboard of Northwest Alliance" })],
+        ["/tab/config", page.getByRole("radio", { name: /Northwest Alliance/ })],
+        ["/tab/?circle=fresh-circle", page.getByText("No one has assessed yet", { exact: false })],
+      ] as const) {
+        await page.goto(`${demo.server.url}${address}`);
+        await ready.waitFor();
+        expect(await seriousAxeViolations(page), address).toEqual([]);
+      }
+      await page.close();
+    });
+
+    it("the axe-core check reports a serious violation when there is one", async () => {
+      const page = await context.newPage();
+      await page.setContent(`<!doctype html><html lang="en"><head><title>A page with two faults</title></head><body><main><button type="button"></button><p style="color:#bbb;background:#fff">faint text</p></main></body></html>`);
+      const found = await seriousAxeViolations(page);
+      expect(found.map((line) => line.split(" ").slice(0, 2).join(" "))).toEqual(["critical button-name", "serious color-contrast"]);
+      await page.close();
+    });
+
+    for (const width of [1400, 360]) {
+      it(`reaches every control with Tab, in page order, and shows where focus is, at ${width} px`, async () => {
+        const page = await openDashboard(dashboardUrl, width);
+        const controls = await markVisibleControls(page);
+        expect(controls).toEqual(expect.arrayContaining(["button: Export CSV", "button: Northwind Data: show in the radar"]));
+        const stops = await walkTabOrder(page, controls);
+        expect(stops.map((stop) => stop.control)).toEqual(controls);
+        expect(stops.filter((stop) => !stop.focusVisible).map((stop) => stop.control)).toEqual([]);
+        await page.close();
+      });
+    }
+
+    it("operates every kind of control from the keyboard: Enter on buttons and links, Space on summaries, arrows in selects", async () => {
+      const page = await openDashboard();
+      await page.getByRole("button", { name: "Tailspin Analytics: show in the radar" }).focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(() => page.locator("section[aria-labelledby=radar] select").inputValue()).toBe(demo.demo.members.find((member) => member.company.companyName === "Tailspin Analytics")!.company.companyId);
+      await page.getByLabel("Theme").focus();
+      await page.keyboard.press("ArrowDown");
+      await expect.poll(() => page.locator("[data-theme]").getAttribute("data-theme")).toBe("dark");
+      const details = page.locator("section[aria-labelledby=partner-friendliness] details").first();
+      await details.locator("summary").focus();
+      await page.keyboard.press("Space");
+      expect(await details.evaluate((element: HTMLDetailsElement) => element.open)).toBe(true);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export CSV" }).focus().then(() => page.keyboard.press("Enter"))]);
+      expect(download.suggestedFilename()).toMatch(/\.csv$/);
+      await page.getByRole("button", { name: "← My circles" }).focus();
+      await page.keyboard.press("Enter");
+      const open = page.getByRole("button", { name: "Open dashboard of Northwest Alliance" });
+      await open.focus();
+      await page.keyboard.press("Space");
+      await page.getByRole("heading", { name: "Northwest Alliance", level: 1 }).waitFor();
+      await page.close();
+    });
+  });
+
   it("does not wait for Teams when it is framed by a page that is not Teams", async () => {
     const page = await context.newPage();
     const hostUrl = `${demo.server.url}/a-page-that-frames-the-tab.html`;
@@ -258,7 +462,7 @@ describe("the dashboard tab in a real browser", () => {
   it("opens the same dashboard for a person of the second organisation, seen from their company", async () => {
     const megan = `${SECOND_LOCAL_USER.tenantId}/${SECOND_LOCAL_USER.aadObjectId}`;
     const page = await openDashboard(`${dashboardUrl}&devUser=${encodeURIComponent(megan)}`);
-    await expect.poll(() => page.locator("header").first().innerText()).toContain("Fabrikam Cloud Services");
+    await expect.poll(() => page.locator("main header").first().innerText()).toContain("your company: Fabrikam Cloud Services");
     const heatmap = await page.getByRole("grid").innerText();
     expect(heatmap).toContain("Contoso Consulting");
     expect(heatmap).toMatch(/Fabrikam Cloud Services[\s\S]*your company/);
@@ -283,7 +487,7 @@ describe("the dashboard tab in a real browser", () => {
   it("lists my circles in the personal tab and opens a circle's dashboard from there", async () => {
     const page = await context.newPage();
     await page.goto(`${demo.server.url}/tab/personal`);
-    const open = page.getByRole("button", { name: "Open the dashboard of Northwest Alliance" });
+    const open = page.getByRole("button", { name: "Open dashboard of Northwest Alliance" });
     await open.waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, "personal-my-circles.png"), fullPage: true });
     await open.click();
@@ -308,6 +512,10 @@ describe("the dashboard tab in a real browser", () => {
     await page.goto(`${demo.server.url}/tab/?circle=fresh-circle`);
     await expect.poll(() => page.locator("main").innerText()).toContain("No one has assessed yet — type assess to the bot");
     expect(await page.getByRole("grid").count()).toBe(0);
+    // Says once that there are no partner ratings yet, instead of a table of "Waiting for ratings".
+    expect(await page.locator("section[aria-labelledby=partner-friendliness]").innerText()).not.toContain("Waiting for ratings");
+    expect(await page.locator("section[aria-labelledby=self-vs-partners] select").count()).toBe(0);
+    expect(await page.locator("section[aria-labelledby=actions]").innerText()).not.toContain("Pick one next step from");
     await page.screenshot({ path: path.join(SCREENSHOTS, "empty-circle.png"), fullPage: true });
     await page.close();
   });

@@ -1,18 +1,31 @@
 import { Badge, makeStyles, tokens } from "@fluentui/react-components";
-import type { DashboardView, MeetingView } from "../../shared/dashboard-types.js";
-import { areaName, formatDate } from "../format.js";
+import type { DashboardView, MeetingView, MeetingsView } from "../../shared/dashboard-types.js";
+import { areaName, formatDate, meetingDay, meetingTime } from "../format.js";
 import { EmptyState, Section } from "./States.js";
-import { TableHead } from "./TableHead.js";
+import { TableHead, numeric } from "./TableHead.js";
 import { useTableStyles } from "./table-styles.js";
 
 const useStyles = makeStyles({
   headline: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "grid", gap: tokens.spacingVerticalXS },
+  list: { margin: 0, padding: 0, listStyle: "none", display: "grid", gap: tokens.spacingVerticalS },
+  actionTitle: { marginLeft: tokens.spacingHorizontalXS },
   subheading: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalXS },
   muted: { color: tokens.colorNeutralForeground2 },
+  meta: { display: "block", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
-const MEETING_STATUS_TEXT: Readonly<Record<MeetingView["status"], string>> = { held: "held", planned: "not confirmed as held", missed: "missed", cancelled: "skipped" };
+const MEETING_OUTCOME_TEXT: Readonly<Record<MeetingView["status"], string>> = { held: "Held", planned: "Not confirmed as held", missed: "Missed", cancelled: "Skipped" };
+
+function newestFirst(a: MeetingView, b: MeetingView): number {
+  return new Date(b.plannedFor).getTime() - new Date(a.plannedFor).getTime();
+}
+
+/** Held out of due, as the reminder cards count it; skipped meetings are counted apart and said so. */
+function tallyText({ held, plannedSoFar, skipped }: MeetingsView): { figure: string; rest: string } {
+  const apart = skipped === 0 ? "" : `, not counting ${skipped === 1 ? "1 meeting" : `${skipped} meetings`} the circle skipped`;
+  if (plannedSoFar === 0) return { figure: "No meeting", rest: ` was due yet${apart}.` };
+  return { figure: `${held} of ${plannedSoFar}`, rest: ` meetings held so far${apart}.` };
+}
 
 /** The meeting rhythm in practice: quarterly is good, monthly is great, weekly is nirvana. */
 export function MeetingsSection({ view }: { view: DashboardView }) {
@@ -20,6 +33,9 @@ export function MeetingsSection({ view }: { view: DashboardView }) {
   const tables = useTableStyles();
   const { meetings } = view;
   const nothing = meetings.plannedSoFar === 0 && meetings.skipped === 0 && meetings.upcoming.length === 0;
+  // Every skipped meeting is listed, so the list always shows the ones the count says were skipped.
+  const recent = [...meetings.recent, ...meetings.skippedMeetings].sort(newestFirst);
+  const tally = tallyText(meetings);
   return (
     <Section id="meetings" title="Meetings held" hint="The seed's rhythm: quarterly is good, monthly is great, weekly is nirvana.">
       {nothing ? (
@@ -27,18 +43,16 @@ export function MeetingsSection({ view }: { view: DashboardView }) {
       ) : (
         <>
           <p className={styles.headline}>
-            <strong>
-              {meetings.held} of {meetings.plannedSoFar}
-            </strong>{" "}
-            planned meetings held so far{meetings.skipped > 0 ? ` (${meetings.skipped} skipped)` : ""}.
+            <strong>{tally.figure}</strong>
+            {tally.rest}
           </p>
           {meetings.byCycle.length > 0 && (
-            <table className={tables.table} aria-label="Meetings planned and held per cycle">
-              <TableHead columns={["Cycle", "Planned", "Held"]} />
+            <table className={tables.table} aria-label="Meetings due and held per cycle">
+              <TableHead columns={["Cycle", numeric("Due"), numeric("Held")]} />
               <tbody>
                 {meetings.byCycle.map((row) => (
                   <tr key={row.cycle}>
-                    <th scope="row" className={tables.cell}>
+                    <th scope="row" className={tables.nowrap}>
                       {row.cycle}
                     </th>
                     <td className={tables.number}>{row.planned}</td>
@@ -52,25 +66,35 @@ export function MeetingsSection({ view }: { view: DashboardView }) {
           {meetings.upcoming.length === 0 ? (
             <p className={styles.muted}>No meeting planned yet.</p>
           ) : (
-            <ul className={styles.list}>
-              {meetings.upcoming.map((meeting) => (
-                <li key={`${meeting.title}-${meeting.plannedFor}`}>
-                  {meeting.title}
-                  {meeting.plannedFor && `, ${formatDate(meeting.plannedFor)}`}
-                </li>
-              ))}
-            </ul>
+            <table className={tables.table} aria-label="Next meetings">
+              <TableHead columns={["When", "Meeting"]} />
+              <tbody>
+                {meetings.upcoming.map((meeting) => (
+                  <tr key={`${meeting.title}-${meeting.plannedFor}`}>
+                    <td className={tables.cell}>
+                      {meetingDay(meeting.plannedFor)}, {meetingTime(meeting.plannedFor)}
+                    </td>
+                    <td className={tables.cell}>{meeting.title}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
-          {meetings.recent.length > 0 && (
+          {recent.length > 0 && (
             <>
               <h3 className={styles.subheading}>Recent</h3>
-              <ul className={styles.list}>
-                {meetings.recent.map((meeting) => (
-                  <li key={`${meeting.title}-${meeting.plannedFor ?? meeting.heldAt}`}>
-                    {meeting.title} — {MEETING_STATUS_TEXT[meeting.status]}
-                  </li>
-                ))}
-              </ul>
+              <table className={tables.table} aria-label="Recent meetings">
+                <TableHead columns={["When", "Meeting", "Outcome"]} />
+                <tbody>
+                  {recent.map((meeting) => (
+                    <tr key={`${meeting.title}-${meeting.plannedFor}`}>
+                      <td className={tables.cell}>{meetingDay(meeting.plannedFor)}</td>
+                      <td className={tables.cell}>{meeting.title}</td>
+                      <td className={tables.cell}>{MEETING_OUTCOME_TEXT[meeting.status]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
             </>
           )}
         </>
@@ -84,20 +108,20 @@ export function ActionsSection({ view }: { view: DashboardView }) {
   return (
     <Section id="actions" title="Agreed actions">
       {view.actions.length === 0 ? (
-        <EmptyState>No actions agreed yet. Pick one next step from “What to work on next” at your next circle meeting.</EmptyState>
+        <EmptyState>
+          {view.weakest.length > 0
+            ? "No actions agreed yet. Pick one next step from “What to work on next” at your next circle meeting."
+            : "No actions agreed yet. Once members have assessed, “What to work on next” suggests next steps for the circle's weakest areas."}
+        </EmptyState>
       ) : (
-        <ul className={styles.list}>
+        <ul className={styles.list} aria-label="The circle's actions, open ones first">
           {view.actions.map((action) => (
             <li key={action.title}>
               <Badge appearance="tint" color={action.status === "done" ? "success" : "informative"}>
                 {action.status === "done" ? "Done" : "Open"}
-              </Badge>{" "}
-              {action.title}
-              <span className={styles.muted}>
-                {action.owner && ` · ${action.owner}`}
-                {action.area && ` · ${areaName(action.area)}`}
-                {action.dueBy && ` · due ${formatDate(action.dueBy)}`}
-              </span>
+              </Badge>
+              <span className={styles.actionTitle}>{action.title}</span>
+              <span className={styles.meta}>{[action.owner && `Owner: ${action.owner}`, action.area && areaName(action.area), action.dueBy && `due ${formatDate(action.dueBy)}`].filter(Boolean).join(" · ")}</span>
             </li>
           ))}
         </ul>

@@ -1,10 +1,13 @@
-import { Field, Select, makeStyles, tokens } from "@fluentui/react-components";
+import { Field, Select, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { Fragment } from "react";
 import type { PartnerFriendliness } from "../../../core/scoring/partner.js";
-import type { DashboardView, PartnerFriendlinessView } from "../../shared/dashboard-types.js";
+import type { AreaCell, DashboardView, PartnerFriendlinessView, SelfVsPartnersView } from "../../shared/dashboard-types.js";
 import { AREAS } from "../../../core/model/index.js";
 import { VERDICT_LABELS, areaName, levelText, scoreText, signedText, stageName } from "../format.js";
+import { NARROW, WIDE } from "../layout.js";
+import { SideScroller } from "./SideScroller.js";
 import { EmptyState, Section } from "./States.js";
-import { TableHead } from "./TableHead.js";
+import { TableHead, numeric } from "./TableHead.js";
 import { useTableStyles } from "./table-styles.js";
 
 const useStyles = makeStyles({
@@ -12,6 +15,12 @@ const useStyles = makeStyles({
   muted: { color: tokens.colorNeutralForeground2 },
   picker: { marginBottom: tokens.spacingVerticalS, maxWidth: "360px" },
   summary: { cursor: "pointer" },
+  wide: { [NARROW]: { display: "none" } },
+  narrow: { [WIDE]: { display: "none" } },
+  companyList: { listStyle: "none", margin: 0, padding: 0, display: "grid", gap: tokens.spacingVerticalM },
+  companyHeading: { margin: `0 0 ${tokens.spacingVerticalXS}`, fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold },
+  areaList: { display: "grid", gridTemplateColumns: "minmax(0, 1fr) auto", columnGap: tokens.spacingHorizontalS, rowGap: "2px", margin: 0, fontSize: tokens.fontSizeBase200 },
+  areaAnswer: { margin: 0, textAlign: "right" },
   verdict: {
     display: "inline-block",
     padding: "2px 8px",
@@ -45,7 +54,6 @@ function waitingText(minimumRaters: number): string {
 /** How the circle's partners see each member, only ever as an aggregate of several rating companies. */
 export function PartnerFriendlinessSection({ view }: { view: DashboardView }) {
   const styles = useStyles();
-  const tables = useTableStyles();
   const anyRated = view.partnerFriendliness.some((entry) => entry.status === "rated");
   return (
     <Section
@@ -53,8 +61,21 @@ export function PartnerFriendlinessSection({ view }: { view: DashboardView }) {
       title="Partner-friendliness"
       hint={`Judged from partners' ratings, shown only when at least ${view.minimumRaters} companies rated; who rated what is never shown.`}
     >
-      {!anyRated && <EmptyState>No company has enough partner ratings yet. Rate a partner by typing <code>assess &lt;partner company&gt;</code> to the bot.</EmptyState>}
-      <table className={tables.table} aria-label="Partner-friendliness of each member company">
+      {!anyRated ? (
+        <EmptyState>No company has enough partner ratings yet. Rate a partner by typing <code>assess &lt;partner company&gt;</code> to the bot.</EmptyState>
+      ) : (
+        <PartnerFriendlinessList view={view} />
+      )}
+    </Section>
+  );
+}
+
+function PartnerFriendlinessList({ view }: { view: DashboardView }) {
+  const styles = useStyles();
+  const tables = useTableStyles();
+  return (
+    <>
+      <table className={mergeClasses(tables.table, styles.wide)} aria-label="Partner-friendliness of each member company">
         <TableHead columns={["Company", "Verdict", "Why"]} />
         <tbody>
           {view.partnerFriendliness.map((entry) => (
@@ -63,27 +84,51 @@ export function PartnerFriendlinessSection({ view }: { view: DashboardView }) {
                 {entry.companyName}
               </th>
               <td className={tables.cell}>
-                {entry.status === "rated" ? (
-                  <VerdictTag verdict={entry.verdict} />
-                ) : (
-                  <span className={styles.muted}>Waiting for ratings</span>
-                )}
+                <Verdict entry={entry} />
               </td>
-              <td className={tables.cell}>{entry.status === "rated" ? <Reasons entry={entry} /> : <span className={styles.muted}>{waitingText(entry.minimumRaters)}</span>}</td>
+              <td className={tables.cell}>
+                <Why entry={entry} />
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </Section>
+      <ul className={mergeClasses(styles.narrow, styles.companyList)} aria-label="Partner-friendliness of each member company">
+        {view.partnerFriendliness.map((entry) => (
+          <li key={entry.companyId}>
+            <h3 className={styles.companyHeading}>
+              {entry.companyName}: <Verdict entry={entry} />
+            </h3>
+            <Why entry={entry} />
+          </li>
+        ))}
+      </ul>
+    </>
   );
+}
+
+function Verdict({ entry }: { entry: PartnerFriendlinessView }) {
+  const styles = useStyles();
+  return entry.status === "rated" ? <VerdictTag verdict={entry.verdict} /> : <span className={styles.muted}>Waiting for ratings</span>;
+}
+
+function Why({ entry }: { entry: PartnerFriendlinessView }) {
+  const styles = useStyles();
+  return entry.status === "rated" ? <Reasons entry={entry} /> : <span className={styles.muted}>{waitingText(entry.minimumRaters)}</span>;
 }
 
 function Reasons({ entry }: { entry: Extract<PartnerFriendlinessView, { status: "rated" }> }) {
   const styles = useStyles();
-  const [first, ...rest] = entry.reasons;
+  const [first = "", ...rest] = entry.reasons;
+  const overall = entry.overall ? scoreText(entry.overall.score) : undefined;
+  // Most verdicts already name the overall score; say it only when the sentence does not.
+  const overallNote = overall && !first.includes(overall) ? `, overall ${overall}` : "";
   return (
     <>
-      {first} <span className={styles.muted}>({entry.raters} partner ratings{entry.overall ? `, overall ${scoreText(entry.overall.score)}` : ""})</span>
+      {first}{" "}
+      <span className={styles.muted}>
+        (rated by {entry.raters} partner companies{overallNote})
+      </span>
       {rest.length > 0 && (
         <details>
           <summary className={styles.summary}>Area by area</summary>
@@ -100,12 +145,25 @@ function Reasons({ entry }: { entry: Extract<PartnerFriendlinessView, { status: 
 
 /** Where a company rates itself higher or lower than its partners do. */
 export function SelfVsPartnersSection({ view, selected, onSelect }: { view: DashboardView; selected: string; onSelect: (companyId: string) => void }) {
-  const styles = useStyles();
-  const tables = useTableStyles();
   const entry = view.selfVsPartners.find((candidate) => candidate.companyId === selected) ?? view.selfVsPartners[0];
   if (!entry) return null;
+  const anyRated = view.selfVsPartners.some((candidate) => candidate.status === "rated");
   return (
     <Section id="self-vs-partners" title="Self vs partners" hint="A positive gap means the company rates itself higher than its partners do (median of their ratings).">
+      {!anyRated ? (
+        <EmptyState>No company has enough partner ratings yet: each needs ratings from at least {view.minimumRaters} partner companies besides yours.</EmptyState>
+      ) : (
+        <SelfVsPartnersTable view={view} entry={entry} onSelect={onSelect} />
+      )}
+    </Section>
+  );
+}
+
+function SelfVsPartnersTable({ view, entry, onSelect }: { view: DashboardView; entry: SelfVsPartnersView; onSelect: (companyId: string) => void }) {
+  const styles = useStyles();
+  const tables = useTableStyles();
+  return (
+    <>
       <Field label="Company" className={styles.picker}>
         <Select value={entry.companyId} onChange={(_event, data) => onSelect(data.value)}>
           {view.selfVsPartners.map((candidate) => (
@@ -119,7 +177,7 @@ export function SelfVsPartnersSection({ view, selected, onSelect }: { view: Dash
         <EmptyState>{waitingText(entry.minimumRaters)}</EmptyState>
       ) : (
         <table className={tables.table} aria-label={`${entry.companyName}: self-assessment against partners' ratings`}>
-          <TableHead columns={["Area", "Self", "Partners", "Gap"]} />
+          <TableHead columns={["Area", numeric("Self"), numeric("Partners"), numeric("Gap")]} />
           <tbody>
             {entry.areas
               .filter((area) => area.self !== null || area.partners !== null)
@@ -136,39 +194,65 @@ export function SelfVsPartnersSection({ view, selected, onSelect }: { view: Dash
           </tbody>
         </table>
       )}
-    </Section>
+    </>
   );
 }
 
 /** The viewer's own company's ratings of its partners: nobody else sees these. */
 export function MyRatingsSection({ view }: { view: DashboardView }) {
+  const styles = useStyles();
   const tables = useTableStyles();
   return (
     <Section id="my-ratings" title={`${view.viewer.companyName}'s ratings of partners`} hint="Only your company sees its own ratings; partners see them only inside aggregates.">
       {view.myRatings.length === 0 ? (
         <EmptyState>Your company has not rated any partner yet. Type <code>assess &lt;partner company&gt;</code> to the bot to rate one.</EmptyState>
       ) : (
-        <div style={{ overflowX: "auto" }}>
-          <table className={tables.table} aria-label="Your company's latest rating of each partner">
-            <TableHead columns={["Partner", "Cycle", ...AREAS.map((area) => area.name)]} />
-            <tbody>
-              {view.myRatings.map((rating) => (
-                <tr key={rating.subject.companyId}>
-                  <th scope="row" className={tables.cell}>
-                    {rating.subject.companyName}
-                  </th>
-                  <td className={tables.cell}>{rating.cycle}</td>
-                  {rating.cells.map((cell) => (
-                    <td key={cell.area} className={tables.cell}>
-                      {cell.answer === "unanswered" ? "—" : cell.answer === "not-applicable" ? "n/a" : stageName(cell.answer)}
-                    </td>
+        <>
+          <div className={styles.wide}>
+            <SideScroller label="Your company's ratings of partners" seeWhat={`all ${AREAS.length} areas`}>
+              <table className={tables.table} aria-label="Your company's latest rating of each partner">
+                <TableHead columns={["Partner", "Cycle", ...AREAS.map((area) => area.name)]} />
+                <tbody>
+                  {view.myRatings.map((rating) => (
+                    <tr key={rating.subject.companyId}>
+                      <th scope="row" className={tables.cell}>
+                        {rating.subject.companyName}
+                      </th>
+                      <td className={tables.nowrap}>{rating.cycle}</td>
+                      {rating.cells.map((cell) => (
+                        <td key={cell.area} className={tables.cell}>
+                          {answerText(cell)}
+                        </td>
+                      ))}
+                    </tr>
                   ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                </tbody>
+              </table>
+            </SideScroller>
+          </div>
+          <ul className={mergeClasses(styles.narrow, styles.companyList)} aria-label="Your company's latest rating of each partner">
+            {view.myRatings.map((rating) => (
+              <li key={rating.subject.companyId}>
+                <h3 className={styles.companyHeading}>
+                  {rating.subject.companyName} <span className={styles.muted}>({rating.cycle})</span>
+                </h3>
+                <dl className={styles.areaList}>
+                  {rating.cells.map((cell) => (
+                    <Fragment key={cell.area}>
+                      <dt>{areaName(cell.area)}</dt>
+                      <dd className={styles.areaAnswer}>{answerText(cell)}</dd>
+                    </Fragment>
+                  ))}
+                </dl>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </Section>
   );
+}
+
+function answerText(cell: AreaCell): string {
+  return cell.answer === "unanswered" ? "—" : cell.answer === "not-applicable" ? "n/a" : stageName(cell.answer);
 }

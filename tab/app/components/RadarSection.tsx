@@ -4,7 +4,7 @@ import { AREAS } from "../../../core/model/index.js";
 import type { DashboardView } from "../../shared/dashboard-types.js";
 import { levelText } from "../format.js";
 import { LoadingState, Section } from "./States.js";
-import { TableHead } from "./TableHead.js";
+import { TableHead, numeric } from "./TableHead.js";
 import { useTableStyles } from "./table-styles.js";
 
 const RadarChart = lazy(() => import("../charts/RadarChart.js"));
@@ -47,12 +47,12 @@ export function RadarSection({ view, selected, onSelect }: { view: DashboardView
               labels={areas.map((area) => area.name)}
               member={{ label: member.companyName, values: memberValues }}
               median={{ label: "Circle median", values: medianValues }}
-              description={`Radar chart of ${member.companyName} against the circle median in ${areas.length} areas; the figures are in the table next to it.`}
+              description={`Radar chart of ${member.companyName} against the circle median in ${areas.length} areas; the figures are in the table below it.`}
             />
           </Suspense>
         </div>
         <table className={tables.table} aria-label={`${member.companyName} against the circle median`}>
-          <TableHead columns={["Area", member.companyName, "Circle median"]} />
+          <TableHead columns={["Area", numeric(member.companyName), numeric("Circle median")]} />
           <tbody>
             {areas.map((area, index) => (
               <tr key={area.id}>

@@ -1,6 +1,7 @@
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import type { ReactNode } from "react";
 import type { ApiFailure } from "../api.js";
+import { NARROW } from "../layout.js";
 
 const useStyles = makeStyles({
   centered: { display: "flex", justifyContent: "center", padding: tokens.spacingVerticalXXL },
@@ -14,8 +15,11 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderRadius: tokens.borderRadiusLarge,
     boxShadow: tokens.shadow4,
+    // Invisible in light and dark; in high contrast, where shadows do not show, it outlines the card.
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
     padding: tokens.spacingHorizontalL,
     minWidth: 0,
+    [NARROW]: { padding: tokens.spacingHorizontalM },
   },
   heading: { marginTop: 0, marginBottom: tokens.spacingVerticalS, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   hint: { marginTop: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },

@@ -4,7 +4,7 @@ import { STAGES, levelOf } from "../../../core/model/index.js";
 import type { DashboardView } from "../../shared/dashboard-types.js";
 import { areaName, scoreText, signedText, stageName } from "../format.js";
 import { EmptyState, LoadingState, Section } from "./States.js";
-import { TableHead } from "./TableHead.js";
+import { TableHead, numeric } from "./TableHead.js";
 import { useTableStyles } from "./table-styles.js";
 
 const TrendChart = lazy(() => import("../charts/TrendChart.js"));
@@ -29,25 +29,24 @@ export function TrendSection({ view }: { view: DashboardView }) {
         <div className={styles.chart}>
           <Suspense fallback={<LoadingState label="Drawing the trend…" />}>
             <TrendChart
-            cycles={points.map((point) => point.cycle)}
-            overall={points.map((point) => point.overall?.score ?? null)}
-            targetLevel={targetLevel}
-            targetLabel={`Target: ${stageName(view.target.targetStage)} (${targetLevel})`}
+              cycles={points.map((point) => point.cycle)}
+              overall={points.map((point) => point.overall?.score ?? null)}
+              targetLevel={targetLevel}
+              targetLabel={`Target: ${stageName(view.target.targetStage)} (${targetLevel})`}
               levelLabels={STAGES.map((stage) => `${stage.level} ${stage.name}`)}
-            description={`Line chart of the circle's overall maturity over ${points.length} cycles; the figures are in the table next to it.`}
+              description={`Line chart of the circle's overall maturity over ${points.length} cycles; the figures are in the table below it.`}
             />
           </Suspense>
         </div>
         <table className={tables.table} aria-label="Circle maturity per cycle">
-          <TableHead columns={["Cycle", "Overall", "Stage", "Companies", "Assessed in cycle"]} />
+          <TableHead columns={["Cycle", "Overall", numeric("Companies counted"), numeric("Assessed in the cycle")]} />
           <tbody>
             {points.map((point) => (
               <tr key={point.cycle}>
-                <th scope="row" className={tables.cell}>
+                <th scope="row" className={tables.nowrap}>
                   {point.cycle}
                 </th>
-                <td className={tables.number}>{point.overall ? scoreText(point.overall.score) : "—"}</td>
-                <td className={tables.cell}>{point.overall ? stageName(point.overall.stage) : "—"}</td>
+                <td className={tables.nowrap}>{point.overall ? `${scoreText(point.overall.score)} ${stageName(point.overall.stage)}` : "—"}</td>
                 <td className={tables.number}>{point.assessedCount}</td>
                 <td className={tables.number}>{point.assessedThisCycle}</td>
               </tr>

@@ -11,10 +11,11 @@ import { EmptyState, ErrorState, LoadingState, Section } from "../components/Sta
 import { TargetSection } from "../components/TargetSection.js";
 import { TrendSection } from "../components/TrendSection.js";
 import { scoreText, stageName } from "../format.js";
+import { NARROW } from "../layout.js";
 import { useLoad } from "../useLoad.js";
 
 const useStyles = makeStyles({
-  page: { padding: tokens.spacingHorizontalL, display: "grid", gap: tokens.spacingVerticalL, maxWidth: "1400px" },
+  page: { padding: tokens.spacingHorizontalL, display: "grid", gap: tokens.spacingVerticalL, maxWidth: "1400px", [NARROW]: { padding: tokens.spacingHorizontalS } },
   header: { display: "flex", flexWrap: "wrap", alignItems: "center", justifyContent: "space-between", gap: tokens.spacingHorizontalM },
   title: { margin: 0, fontSize: tokens.fontSizeBase600, fontWeight: tokens.fontWeightSemibold },
   subtitle: { margin: 0, color: tokens.colorNeutralForeground2 },
@@ -22,7 +23,8 @@ const useStyles = makeStyles({
   figure: { display: "grid" },
   figureValue: { fontSize: tokens.fontSizeBase600, fontWeight: tokens.fontWeightSemibold, margin: 0 },
   figureLabel: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  columns: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(420px, 1fr))", gap: tokens.spacingVerticalL },
+  /** Two cards side by side where both fit, else one under the other; never wider than the page. */
+  columns: { display: "grid", gridTemplateColumns: "repeat(auto-fit, minmax(min(420px, 100%), 1fr))", gap: tokens.spacingVerticalL },
   exportError: { color: tokens.colorPaletteRedForeground1 },
 });
 
@@ -52,11 +54,7 @@ function Dashboard({ view, api }: { view: DashboardView; api: DashboardApi }) {
       <header className={styles.header}>
         <div>
           <h1 className={styles.title}>{view.circle.name}</h1>
-          <p className={styles.subtitle}>
-            Circle of trust · you are with {view.viewer.companyName}
-            {view.cycles.length > 0 && ` · latest cycle ${view.cycles[view.cycles.length - 1]}`}
-            {view.invitations.length > 0 && ` · invited, not joined yet: ${view.invitations.map((invitation) => invitation.invitedAs).join(", ")}`}
-          </p>
+          <p className={styles.subtitle}>{subtitleOf(view)}</p>
         </div>
         <ExportButton api={api} circleId={view.circle.circleId} />
       </header>
@@ -95,6 +93,17 @@ function Dashboard({ view, api }: { view: DashboardView; api: DashboardApi }) {
   );
 }
 
+function subtitleOf(view: DashboardView): string {
+  const latestCycle = view.cycles[view.cycles.length - 1];
+  return [
+    `Circle of trust · your company: ${view.viewer.companyName}`,
+    latestCycle && `latest cycle: ${latestCycle}`,
+    view.invitations.length > 0 && `invited, not joined yet: ${view.invitations.map((invitation) => invitation.invitedAs).join(", ")}`,
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
+
 function Figures({ view }: { view: DashboardView }) {
   const styles = useStyles();
   const { circleScore, meetings, target } = view;
@@ -102,7 +111,7 @@ function Figures({ view }: { view: DashboardView }) {
   const figures: [string, string][] = [
     ["Overall maturity", circleScore.overall ? `${scoreText(circleScore.overall.score)} · ${stageName(circleScore.overall.stage)}` : "—"],
     ["Companies assessed", outOf(circleScore.assessedCount, circleScore.memberCount)],
-    [`Areas at ${stageName(target.targetStage)}+`, outOf(target.areasAtTarget, target.areas.length)],
+    [`Areas at ${stageName(target.targetStage)} or higher`, outOf(target.areasAtTarget, target.areas.length)],
     ["Meetings held", outOf(meetings.held, meetings.plannedSoFar)],
   ];
   return (

@@ -30,10 +30,10 @@ export function MyCirclesPage({ api, onOpen, personal }: { api: DashboardApi; on
                   <strong>{circle.name}</strong>
                   <br />
                   <span className={styles.meta}>
-                    {circle.memberCount} member {circle.memberCount === 1 ? "company" : "companies"} · you are with {circle.company.companyName}
+                    {circle.memberCount} member {circle.memberCount === 1 ? "company" : "companies"} · your company: {circle.company.companyName}
                   </span>
                 </span>
-                <Button appearance="primary" onClick={() => onOpen(circle.circleId)} aria-label={`Open the dashboard of ${circle.name}`}>
+                <Button appearance="primary" onClick={() => onOpen(circle.circleId)} aria-label={`Open dashboard of ${circle.name}`}>
                   Open dashboard
                 </Button>
               </li>
