@@ -1,7 +1,9 @@
 import { systemClock } from "../core/clock.js";
 import { loadConfig, ConfigError, type AppConfig } from "../platform/config.js";
+import { isRunning, lastLocalRun, type LocalRun } from "../platform/local-run.js";
+import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../platform/local-users.js";
 import { openStorage } from "../storage/connect.js";
-import { openRepositories } from "../storage/index.js";
+import { openRepositories, StorageLayoutError } from "../storage/index.js";
 import { buildDemoCircle } from "../tab/demo/demo-circle.js";
 import { writeDemoCircle } from "../tab/demo/write-demo.js";
 
@@ -13,8 +15,9 @@ import { writeDemoCircle } from "../tab/demo/write-demo.js";
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  if (config.storage.kind === "embedded-azurite" && (await appIsRunning(config))) {
-    fail(`The app is running on port ${config.port} with the same local data folder. Stop it (Ctrl+C in its terminal), run "npm run seed-demo", then "npm start" again.`);
+  const run = config.storage.kind === "embedded-azurite" ? await lastLocalRun(config.storage.dataDirectory) : undefined;
+  if (config.storage.kind === "embedded-azurite" && (isRunning(run) || (await appIsRunning(config)))) {
+    fail(`The app is running on port ${run?.port ?? config.port} with the same local data folder. Stop it (Ctrl+C in its terminal), run "npm run seed-demo", then "npm start" again.`);
   }
   const storage = await openStorage(config.storage);
   try {
@@ -26,14 +29,21 @@ async function main(): Promise<void> {
       [
         `Demo circle "${demo.circle.name}" written to ${storage.description}:`,
         `  ${demo.members.length} member companies, ${cycles.size} cycles (${[...cycles].join(", ")}), ${rows} rows.`,
-        `  The local user (${demo.members[0]?.people[0]?.name ?? "local user"}, ${demo.members[0]?.company.companyName ?? ""}) is a member.`,
-        `Now run "npm start" and open http://127.0.0.1:${config.port}/tab/`,
+        `  Each company is its own organisation (tenant). The Playground's user, ${DEFAULT_LOCAL_USER.name}, is of ${demo.members[0]?.company.companyName ?? ""};`,
+        `  ${SECOND_LOCAL_USER.name} (npm run playground:second) is of ${demo.members[1]?.company.companyName ?? ""}.`,
+        `Now run "npm start" and open ${dashboardAddress(config, run)}`,
         "",
       ].join("\n"),
     );
   } finally {
     await storage.close();
   }
+}
+
+/** The address the app serves the tab on: the PORT given now, else the one it last ran on, else the default. */
+function dashboardAddress(config: AppConfig, run: LocalRun | undefined): string {
+  const port = process.env.PORT || !run ? config.port : run.port;
+  return `http://127.0.0.1:${port}/tab/`;
 }
 
 async function appIsRunning(config: AppConfig): Promise<boolean> {
@@ -51,5 +61,5 @@ function fail(message: string): never {
 }
 
 main().catch((error: unknown) => {
-  fail(error instanceof ConfigError ? error.message : `Could not write the demo circle: ${error instanceof Error ? error.stack : String(error)}`);
+  fail(error instanceof ConfigError || error instanceof StorageLayoutError ? error.message : `Could not write the demo circle: ${error instanceof Error ? error.stack : String(error)}`);
 });

@@ -3,6 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
+import { SECOND_LOCAL_USER } from "../platform/local-users.js";
 
 /**
  * The Microsoft 365 Agents Playground: a local Teams-like chat client pointed at the bot, so that
@@ -13,11 +14,12 @@ export interface RunningPlayground {
   stop(): Promise<void>;
 }
 
-export async function startPlayground(options: { botEndpoint: string; port: number; workingDirectory?: string }): Promise<RunningPlayground | undefined> {
+export async function startPlayground(options: { botEndpoint: string; port: number; workingDirectory?: string; beforeStart?: () => Promise<void> }): Promise<RunningPlayground | undefined> {
   const cli = playgroundCli();
   if (!cli) return undefined;
   const workingDirectory = options.workingDirectory ?? process.cwd();
   await mkdir(workingDirectory, { recursive: true });
+  await options.beforeStart?.();
   // Telemetry off: the app promises a local experience that sends nothing anywhere.
   const child = spawn(process.execPath, [cli, "-e", options.botEndpoint, "-c", "msteams", "-p", String(options.port), "--disable-telemetry"], {
     cwd: workingDirectory,
@@ -64,4 +66,23 @@ function stopChild(child: ChildProcess): Promise<void> {
     child.kill("SIGTERM");
     setTimeout(() => child.kill("SIGKILL"), 3_000).unref();
   });
+}
+
+/** The Playground's own format (version 0.1.1): a tenant, the bot, the current user and exactly five more users. */
+export function secondOrganisationConfig(): Record<string, unknown> {
+  const person = (id: string, name: string, aadObjectId: string) => {
+    const [givenName = name, surname = ""] = name.split(" ");
+    const email = `${givenName.toLowerCase()}@fabrikam.example`;
+    return { id, name, userPrincipleName: email, aadObjectId, givenName, surname, email };
+  };
+  return {
+    version: "0.1.1",
+    tenantId: SECOND_LOCAL_USER.tenantId,
+    bot: { id: "00000000-0000-0000-0000-00000000000011", name: "Partnering Maturity" },
+    currentUser: person("fabrikam-user-megan", SECOND_LOCAL_USER.name, SECOND_LOCAL_USER.aadObjectId),
+    users: ["Nestor Wilke", "Grady Archie", "Joni Sherman", "Lee Gu", "Miriam Graham"].map((name, index) => person(`fabrikam-user-${index + 1}`, name, `00000000-0000-0000-0000-00000000013${index + 1}`)),
+    personalChat: { id: "fabrikam-personal-chat" },
+    groupChat: { id: "fabrikam-group-chat", name: "Fabrikam group chat" },
+    team: { id: "fabrikam-team", name: "Fabrikam partners", aadGroupId: "00000000-0000-0000-0000-000000000231", channels: [{ id: "fabrikam-general", name: "General" }] },
+  };
 }

@@ -5,6 +5,8 @@ import { startServer } from "./compose.js";
 import { ConfigError, loadConfig, type AppConfig } from "../platform/config.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { startPlayground, type RunningPlayground } from "./playground.js";
+import { recordLocalRun } from "../platform/local-run.js";
+import { SECOND_LOCAL_USER } from "../platform/local-users.js";
 
 /** `npm start`: configuration → storage (embedded Azurite unless configured) → server. */
 async function main(): Promise<void> {
@@ -16,11 +18,14 @@ async function main(): Promise<void> {
   logger.info({ url: running.url, storage: storage.description, botAuth: config.bot ? "Bot Framework JWT" : "none (local mode)" }, "server started");
   const playground = config.playground ? await startPlaygroundOrWarn(`${running.url}/api/messages`, config.playground, logger) : undefined;
   printAddresses(running.url, storage.description, playground?.url);
+  const localData = config.storage.kind === "embedded-azurite" ? config.storage.dataDirectory : undefined;
+  if (localData) await recordLocalRun(localData, { port: running.port, pid: process.pid, url: running.url });
   const shutdown = async (signal: string): Promise<void> => {
     logger.info({ signal }, "shutting down");
     await playground?.stop();
     await running.close();
     await storage.close();
+    if (localData) await recordLocalRun(localData, { port: running.port, pid: null, url: running.url });
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
@@ -73,6 +78,10 @@ function printAddresses(url: string, storageDescription: string, playgroundUrl: 
       `  Bot endpoint:       ${url}/api/messages`,
       `  Health:             ${url}/healthz`,
       `  Storage:            ${storageDescription}`,
+      "",
+      "A second organisation (another Microsoft 365 tenant) to invite into your circle:",
+      "  Chat as Megan Bowen: npm run playground:second   (in another terminal)",
+      `  Her dashboard tab:   ${url}/tab/?devUser=${encodeURIComponent(`${SECOND_LOCAL_USER.tenantId}/${SECOND_LOCAL_USER.aadObjectId}`)}`,
       "",
     ].join("\n"),
   );

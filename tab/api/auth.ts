@@ -2,6 +2,7 @@ import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type
 import { z } from "zod";
 import type { Clock } from "../../core/clock.js";
 import type { TabSsoConfig } from "../../platform/config.js";
+import { DEFAULT_LOCAL_USER } from "../../platform/local-users.js";
 import { ApiRefusal } from "./refusals.js";
 
 /** Who is asking: a person in a tenant. */
@@ -26,28 +27,6 @@ export interface TabAuthenticator {
 }
 
 export const DEV_USER_HEADER = "x-dev-user";
-
-/**
- * The user local mode assumes when no development header is sent: the Microsoft 365 Agents
- * Playground's default user (Alex Wilber in its default tenant), so a circle made in the
- * playground and the demo circle both show in the tab. The bot keys people by their Entra object id.
- */
-export const DEFAULT_LOCAL_USER = {
-  tenantId: "00000000-0000-0000-0000-0000000000001",
-  aadObjectId: "00000000-0000-0000-0000-0000000000020",
-  name: "Alex Wilber",
-} as const;
-
-/**
- * A person of a second organisation for trying the app locally as two companies: the second Agents
- * Playground (`npm run playground:second`) signs in as her, and the tab acts as her with
- * `?devUser=<tenantId>/<aadObjectId>` (local mode only). Her tenant is the demo's Fabrikam Cloud Services.
- */
-export const SECOND_LOCAL_USER = {
-  tenantId: "00000000-0000-0000-0000-0000000000002",
-  aadObjectId: "00000000-0000-0000-0000-0000000000121",
-  name: "Megan Bowen",
-} as const;
 
 /** The scope the tab's app registration exposes for Teams SSO. */
 export const SSO_SCOPE = "access_as_user";

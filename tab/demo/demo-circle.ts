@@ -4,7 +4,7 @@ import { AREA_IDS, STAGE_IDS, type Answers, type AreaId, type StageId } from "..
 import { RHYTHM_NAMES } from "../../core/schedule/index.js";
 import { circleRhythmKeys } from "../../storage/partitions.js";
 import type { ActionRecord, AssessmentRecord, CircleRecord, CompanyRecord, CompanyRef, InvitationRecord, MeetingRecord, MemberRecord, PersonRef } from "../../storage/records.js";
-import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../api/auth.js";
+import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../../platform/local-users.js";
 
 /**
  * A believable circle of trust, made up but deterministic: the same options always give the same

@@ -6,7 +6,7 @@ import type { ServerContext } from "../../platform/context.js";
 import { createLogger } from "../../platform/logger.js";
 import { openRepositories, type CircleRecord, type MemberRecord } from "../../storage/index.js";
 import { MemoryTableStoreFactory } from "../../storage/memory/memory-table-store.js";
-import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../../tab/api/auth.js";
+import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../../platform/local-users.js";
 import { createTabRoutes } from "../../tab/api/routes.js";
 import type { ApiErrorBody, DashboardView, MyCirclesResponse } from "../../tab/shared/dashboard-types.js";
 import { startServer } from "../../server/compose.js";

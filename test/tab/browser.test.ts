@@ -9,7 +9,7 @@ import { companyAssessmentsOf, type CompanyAssessment } from "../../circles/inde
 import { AREAS, areaById, stageById } from "../../core/model/index.js";
 import { scoreAssessment, scoreCircle, type MemberAssessment } from "../../core/scoring/index.js";
 import type { AssessmentRecord } from "../../storage/records.js";
-import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../../tab/api/auth.js";
+import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../../platform/local-users.js";
 import { RHYTHM_NAMES } from "../../core/schedule/index.js";
 import type { MeetingRecord } from "../../storage/records.js";
 import { markVisibleControls, seriousAxeViolations, walkTabOrder } from "./support/a11y.js";
