@@ -44,8 +44,13 @@ export function facts(rows: readonly { title: string; value: string }[]): CardEl
   return { type: "FactSet", facts: rows.map((row) => ({ title: row.title, value: row.value })) };
 }
 
-export function container(items: readonly (CardElement | undefined)[], options: { separator?: boolean } = {}): CardElement {
-  return { type: "Container", items: items.filter((item): item is CardElement => item !== undefined), ...(options.separator ? { separator: true, spacing: "Medium" } : {}) };
+export function container(items: readonly (CardElement | undefined)[], options: { separator?: boolean; style?: "emphasis" | "attention" | "good" } = {}): CardElement {
+  return {
+    type: "Container",
+    items: items.filter((item): item is CardElement => item !== undefined),
+    ...(options.separator ? { separator: true, spacing: "Medium" } : {}),
+    ...(options.style ? { style: options.style } : {}),
+  };
 }
 
 export function actionSet(actions: readonly CardAction[]): CardElement {

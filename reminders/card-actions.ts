@@ -1,11 +1,11 @@
 import { z } from "zod";
-import { describeRhythm, RHYTHM_NAMES } from "../core/schedule/index.js";
-import { CADENCES, REMINDER_STEPS, RHYTHM_KINDS, WEEKDAYS, type DayRule, type Rhythm } from "../core/schedule/types.js";
+import { CADENCES_BY_KIND, describeRhythm, RHYTHM_NAMES, RHYTHM_PHRASES, RhythmRuleError } from "../core/schedule/index.js";
+import { CADENCES, REMINDER_STEPS, RHYTHM_KINDS, WEEKDAYS, type DayRule, type Rhythm, type RhythmKind } from "../core/schedule/types.js";
 import type { Actor } from "../circles/identity.js";
 import { markMeeting } from "../circles/meetings.js";
 import { requireMember } from "../circles/membership.js";
 import { wallClockText, type AdaptiveCardJson } from "../platform/card-elements.js";
-import { rhythmFormCard, rhythmsCard } from "./cards.js";
+import { formValuesOf, patternsFor, patternValue, rhythmDetailsCard, rhythmPatternCard, rhythmsCard, type RhythmFormValues, type RhythmPattern } from "./cards.js";
 import type { ReminderContext } from "./context.js";
 import { ReminderInputError } from "./errors.js";
 import { snoozeReminder } from "./snooze.js";
@@ -53,6 +53,33 @@ function parse<T>(schema: z.ZodType<T>, data: unknown, context: ReminderContext,
   throw new ReminderInputError(parsed.error.issues[0]?.message ?? tampered);
 }
 
+/** The pattern chosen in step 1 ("monthly|nth-weekday"), if it is one the rhythm's kind allows. */
+function patternOf(kind: RhythmKind, value: unknown): RhythmPattern {
+  const pattern = patternsFor(CADENCES_BY_KIND[kind]).find((candidate) => patternValue(candidate) === value);
+  if (!pattern) throw new ReminderInputError("Choose how often the rhythm comes back.");
+  return pattern;
+}
+
+/**
+ * What the person typed, to put back into the form when one field is refused: only values of the
+ * right shape and size are kept (the rest fall back to the stored rhythm's).
+ */
+function typedValues(data: unknown, stored: RhythmFormValues): RhythmFormValues {
+  const record = typeof data === "object" && data !== null ? (data as Record<string, unknown>) : {};
+  const text = (key: keyof RhythmFormValues, pattern: RegExp): string => {
+    const value = record[INPUT_IDS[key]];
+    return typeof value === "string" && pattern.test(value) ? value : typeof value === "number" && pattern.test(String(value)) ? String(value) : stored[key];
+  };
+  return {
+    nth: text("nth", /^(1|2|3|4|last)$/),
+    weekday: text("weekday", new RegExp(`^(${WEEKDAYS.join("|")})$`)),
+    day: text("day", /^\d{1,2}$/),
+    month: text("month", /^\d{0,2}$/),
+    time: text("time", /^\d{2}:\d{2}$/),
+    timeZone: text("timeZone", /^[\w+\-/]{1,64}$/),
+  };
+}
+
 function dayRuleOf(form: z.infer<typeof rhythmForm>): DayRule {
   const month = form.month === undefined ? {} : { month: form.month };
   if (form.cadence === "weekly" || form.dayRule === "weekday") return { kind: "weekday", weekday: form.weekday };
@@ -64,9 +91,18 @@ export function rhythmFromForm(form: z.infer<typeof rhythmForm>): Rhythm {
   return { kind: form.rhythmKind, cadence: form.cadence, day: dayRuleOf(form), time: form.time, timeZone: form.timeZone, paused: false };
 }
 
-async function rhythmsOverviewCard(context: ReminderContext, actor: Actor, circleId: string): Promise<AdaptiveCardJson> {
+async function rhythmsOverviewCard(context: ReminderContext, actor: Actor, circleId: string, notice?: string): Promise<AdaptiveCardJson> {
   const [{ circle }, view] = await Promise.all([requireMember(context, actor, circleId, "see-reminders"), showRhythms(context, actor, circleId)]);
-  return rhythmsCard({ circleId, name: circle.data.name }, view.overviews, view.missing);
+  return rhythmsCard({ circleId, name: circle.data.name }, view.overviews, view.missing, notice);
+}
+
+/** A refused field: the details step again, with everything the person typed and the sentence that says what to fix. Nothing is stored. */
+async function refilledForm(context: ReminderContext, actor: Actor, data: unknown, where: ActionSource, kind: RhythmKind, problem: string): Promise<CardActionResult> {
+  const record = data as Record<string, unknown>;
+  const pattern = patternOf(kind, `${String(record[INPUT_IDS.cadence])}|${String(record[INPUT_IDS.dayRule])}`);
+  const circleId = String(record.circleId);
+  const [{ circle }, form] = await Promise.all([requireMember(context, actor, circleId, "change"), rhythmForForm(context, actor, circleId, kind, where.timeZone ?? "UTC")]);
+  return { message: problem, card: rhythmDetailsCard({ circleId, name: circle.data.name }, kind, pattern, typedValues(data, formValuesOf(form.rhythm)), `${problem} Nothing was saved; the rest of what you chose is kept below.`) };
 }
 
 type Handler = (context: ReminderContext, actor: Actor, data: unknown, where: ActionSource) => Promise<CardActionResult>;
@@ -95,13 +131,25 @@ const HANDLERS: Record<string, Handler> = {
   [REMINDER_VERBS.editRhythm]: async (context, actor, data, where) => {
     const { circleId, rhythmKind: kind } = parse(rhythmRef, data, context, REMINDER_VERBS.editRhythm);
     const [{ circle }, form] = await Promise.all([requireMember(context, actor, circleId, "change"), rhythmForForm(context, actor, circleId, kind, where.timeZone ?? "UTC")]);
-    return { message: `Set the ${RHYTHM_NAMES[kind].toLowerCase()}.`, card: rhythmFormCard({ circleId, name: circle.data.name }, form.rhythm, form.cadences) };
+    return { message: `Set the ${RHYTHM_PHRASES[kind]}.`, card: rhythmPatternCard({ circleId, name: circle.data.name }, form.rhythm, form.cadences) };
   },
-  [REMINDER_VERBS.saveRhythm]: async (context, actor, data) => {
-    const form = parse(rhythmForm, data, context, REMINDER_VERBS.saveRhythm);
-    const saved = await setRhythm(context, actor, form.circleId, rhythmFromForm(form));
-    const first = saved.firstReminder ? ` First reminder: ${wallClockText(saved.firstReminder.due, saved.record.rhythm.timeZone)}.` : "";
-    return { message: `Saved: ${RHYTHM_NAMES[saved.record.rhythm.kind]}, ${describeRhythm(saved.record.rhythm)}.${first}`, card: await rhythmsOverviewCard(context, actor, form.circleId) };
+  [REMINDER_VERBS.rhythmPattern]: async (context, actor, data, where) => {
+    const { circleId, rhythmKind: kind } = parse(rhythmRef, data, context, REMINDER_VERBS.rhythmPattern);
+    const pattern = patternOf(kind, (data as Record<string, unknown>)[INPUT_IDS.pattern]);
+    const [{ circle }, form] = await Promise.all([requireMember(context, actor, circleId, "change"), rhythmForForm(context, actor, circleId, kind, where.timeZone ?? "UTC")]);
+    return { message: `Set the ${RHYTHM_PHRASES[kind]}.`, card: rhythmDetailsCard({ circleId, name: circle.data.name }, kind, pattern, formValuesOf(form.rhythm)) };
+  },
+  [REMINDER_VERBS.saveRhythm]: async (context, actor, data, where) => {
+    const { circleId, rhythmKind: kind } = parse(rhythmRef, data, context, REMINDER_VERBS.saveRhythm);
+    try {
+      const form = parse(rhythmForm, data, context, REMINDER_VERBS.saveRhythm);
+      const saved = await setRhythm(context, actor, form.circleId, rhythmFromForm(form));
+      const first = saved.firstReminder ? ` First reminder: ${wallClockText(saved.firstReminder.due, saved.record.rhythm.timeZone)}.` : "";
+      return { message: `Saved: ${RHYTHM_NAMES[saved.record.rhythm.kind]}, ${describeRhythm(saved.record.rhythm)}.${first}`, card: await rhythmsOverviewCard(context, actor, form.circleId, `Saved: the ${RHYTHM_PHRASES[kind]} is ${describeRhythm(saved.record.rhythm)}.${first}`) };
+    } catch (error) {
+      if (!(error instanceof ReminderInputError || error instanceof RhythmRuleError)) throw error;
+      return refilledForm(context, actor, data, where, kind, error.message);
+    }
   },
   [REMINDER_VERBS.pauseRhythm]: (context, actor, data) => pauseOrResume(context, actor, data, true),
   [REMINDER_VERBS.resumeRhythm]: (context, actor, data) => pauseOrResume(context, actor, data, false),
@@ -111,8 +159,8 @@ async function pauseOrResume(context: ReminderContext, actor: Actor, data: unkno
   const verb = paused ? REMINDER_VERBS.pauseRhythm : REMINDER_VERBS.resumeRhythm;
   const { circleId, rhythmKind: kind } = parse(rhythmRef, data, context, verb);
   const saved = await pauseRhythm(context, actor, circleId, kind, paused);
-  const message = paused ? `Paused: no ${RHYTHM_NAMES[kind].toLowerCase()} reminders until you resume it.` : `Resumed: ${describeRhythm(saved.record.rhythm)}.`;
-  return { message, card: await rhythmsOverviewCard(context, actor, circleId) };
+  const message = paused ? `Paused: no ${RHYTHM_PHRASES[kind]} reminders until you resume it.` : `Resumed: the ${RHYTHM_PHRASES[kind]} is ${describeRhythm(saved.record.rhythm)}.`;
+  return { message, card: await rhythmsOverviewCard(context, actor, circleId, message) };
 }
 
 /**

@@ -1,5 +1,5 @@
-import { describeRhythm, ladderVerdictOf, RHYTHM_NAMES, isMeetingKind } from "../core/schedule/index.js";
-import type { ReminderStep, Rhythm, RhythmKind } from "../core/schedule/types.js";
+import { describeRhythm, ladderVerdictOf, RHYTHM_NAMES, RHYTHM_PHRASES, isMeetingKind } from "../core/schedule/index.js";
+import type { Cadence, DayRule, ReminderStep, Rhythm, RhythmKind } from "../core/schedule/types.js";
 import { REMINDER_RULES } from "../core/schedule/plan.js";
 import type { ActionRecord, CompanyRef } from "../storage/records.js";
 import type { Agenda, AgendaArea, MeetingTally } from "../circles/agenda.js";
@@ -178,14 +178,15 @@ function rhythmBlock(circle: CircleRef, overview: RhythmOverview): CardElement {
 }
 
 /** "Show rhythms": each rhythm in words, its next date, held vs planned, and Change / Pause / Resume. */
-export function rhythmsCard(circle: CircleRef, overviews: readonly RhythmOverview[], missing: readonly RhythmKind[]): AdaptiveCardJson {
+export function rhythmsCard(circle: CircleRef, overviews: readonly RhythmOverview[], missing: readonly RhythmKind[], notice?: string): AdaptiveCardJson {
   return adaptiveCard(
     [
+      notice ? container([paragraph(notice)], { style: "emphasis" }) : undefined,
       heading(`Rhythms of ${circle.name}`),
       overviews.length === 0 ? paragraph("No rhythms yet. The seed: quarterly is good, monthly is great, weekly is nirvana.") : undefined,
       ...overviews.map((overview) => rhythmBlock(circle, overview)),
     ],
-    missing.map((kind) => executeAction(`Set ${RHYTHM_NAMES[kind].toLowerCase()}`, REMINDER_VERBS.editRhythm, { circleId: circle.circleId, rhythmKind: kind })),
+    missing.map((kind) => executeAction(`Set the ${RHYTHM_PHRASES[kind]}`, REMINDER_VERBS.editRhythm, { circleId: circle.circleId, rhythmKind: kind })),
   );
 }
 
@@ -197,28 +198,85 @@ const ORDINAL_CHOICES = [
   { title: "Last", value: "last" },
 ];
 const WEEKDAY_CHOICES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((day) => ({ title: day.charAt(0).toUpperCase() + day.slice(1), value: day }));
-const DAY_RULE_CHOICES = [
-  { title: "Every week on the weekday", value: "weekday" },
-  { title: "The first/second/…/last weekday of the period", value: "nth-weekday" },
-  { title: "A day of the month (31 = last day)", value: "day-of-month" },
-];
 
-/** Set or change a rhythm: cadence, day rule, time of day and time zone. */
-export function rhythmFormCard(circle: CircleRef, rhythm: Rhythm, cadences: readonly string[]): AdaptiveCardJson {
-  const day = rhythm.day;
+/** How often and on which kind of day, as one choice: the first step of setting a rhythm. */
+export type RhythmPattern = { cadence: Cadence; dayRule: DayRule["kind"] };
+
+const PERIOD_WORDS: Readonly<Record<Cadence, string>> = { weekly: "week", monthly: "month", quarterly: "quarter", yearly: "year" };
+
+export function patternValue(pattern: RhythmPattern): string {
+  return `${pattern.cadence}|${pattern.dayRule}`;
+}
+
+export function patternsFor(cadences: readonly Cadence[]): RhythmPattern[] {
+  return cadences.flatMap((cadence): RhythmPattern[] => (cadence === "weekly" ? [{ cadence, dayRule: "weekday" }] : [{ cadence, dayRule: "nth-weekday" }, { cadence, dayRule: "day-of-month" }]));
+}
+
+function patternTitle({ cadence, dayRule }: RhythmPattern): string {
+  const period = PERIOD_WORDS[cadence];
+  if (dayRule === "weekday") return `Every ${period}, on a weekday`;
+  if (dayRule === "nth-weekday") return `Every ${period}, on its first, second, … or last weekday`;
+  return `Every ${period}, on a day of the month`;
+}
+
+/** Step 1 of setting a rhythm: how often, and whether it falls on a weekday or a date. */
+export function rhythmPatternCard(circle: CircleRef, rhythm: Rhythm, cadences: readonly Cadence[]): AdaptiveCardJson {
+  const patterns = patternsFor(cadences);
+  const current = patternValue({ cadence: rhythm.cadence, dayRule: rhythm.day.kind });
   return adaptiveCard(
     [
-      heading(RHYTHM_NAMES[rhythm.kind]),
-      paragraph(circle.name, { subtle: true }),
-      choiceSet(INPUT_IDS.cadence, "How often", cadences.map((cadence) => ({ title: cadence.charAt(0).toUpperCase() + cadence.slice(1), value: cadence })), rhythm.cadence),
-      choiceSet(INPUT_IDS.dayRule, "Which day", DAY_RULE_CHOICES, day.kind),
-      choiceSet(INPUT_IDS.nth, "Which one (for first/…/last)", ORDINAL_CHOICES, day.kind === "nth-weekday" ? String(day.nth) : "1"),
-      choiceSet(INPUT_IDS.weekday, "Weekday", WEEKDAY_CHOICES, day.kind === "day-of-month" ? "tuesday" : day.weekday),
-      { type: "Input.Number", id: INPUT_IDS.day, label: "Day of the month (for a day rule)", min: 1, max: 31, value: day.kind === "day-of-month" ? day.day : 1 },
-      { type: "Input.Number", id: INPUT_IDS.month, label: "Month within the quarter or year (optional)", min: 1, max: 12, ...(day.kind !== "weekday" && day.month !== undefined ? { value: day.month } : {}) },
-      { type: "Input.Time", id: INPUT_IDS.time, label: "Time of day", value: rhythm.time },
-      textInput(INPUT_IDS.timeZone, "Time zone (IANA name)", { value: rhythm.timeZone, placeholder: "Europe/Stockholm", maxLength: 64 }),
+      heading(`Set the ${RHYTHM_PHRASES[rhythm.kind]}`),
+      paragraph(`${circle.name} · step 1 of 2`, { subtle: true }),
+      isMeetingKind(rhythm.kind) ? paragraph("The seed: quarterly is good, monthly is great, weekly is nirvana.", { subtle: true }) : undefined,
+      choiceSet(INPUT_IDS.pattern, "How often", patterns.map((pattern) => ({ title: patternTitle(pattern), value: patternValue(pattern) })), patterns.some((pattern) => patternValue(pattern) === current) ? current : patterns[0] && patternValue(patterns[0])),
     ],
-    [executeAction("Save rhythm", REMINDER_VERBS.saveRhythm, { circleId: circle.circleId, rhythmKind: rhythm.kind }, { inputs: "auto", primary: true })],
+    [
+      executeAction("Next", REMINDER_VERBS.rhythmPattern, { circleId: circle.circleId, rhythmKind: rhythm.kind }, { inputs: "auto", primary: true }),
+      executeAction("Back to the rhythms", REMINDER_VERBS.showRhythms, { circleId: circle.circleId }),
+    ],
+  );
+}
+
+/** What the details step shows in its inputs: the stored rhythm, or what the person typed when a field was refused. */
+export interface RhythmFormValues {
+  nth: string;
+  weekday: string;
+  day: string;
+  month: string;
+  time: string;
+  timeZone: string;
+}
+
+export function formValuesOf(rhythm: Rhythm): RhythmFormValues {
+  const day = rhythm.day;
+  return {
+    nth: day.kind === "nth-weekday" ? String(day.nth) : "1",
+    weekday: day.kind === "day-of-month" ? "tuesday" : day.weekday,
+    day: day.kind === "day-of-month" ? String(day.day) : "1",
+    month: day.kind !== "weekday" && day.month !== undefined ? String(day.month) : "",
+    time: rhythm.time,
+    timeZone: rhythm.timeZone,
+  };
+}
+
+/** Step 2: only the fields the chosen pattern needs, then Save. `notice` says what to fix when a field was refused. */
+export function rhythmDetailsCard(circle: CircleRef, kind: RhythmKind, pattern: RhythmPattern, values: RhythmFormValues, notice?: string): AdaptiveCardJson {
+  const withinPeriod = pattern.cadence === "quarterly" || pattern.cadence === "yearly";
+  const monthLabel = pattern.cadence === "quarterly" ? "Which month of the quarter (1–3, optional)" : "Which month of the year (1–12, optional)";
+  return adaptiveCard(
+    [
+      notice ? container([paragraph(notice)], { style: "attention" }) : undefined,
+      heading(`Set the ${RHYTHM_PHRASES[kind]}`),
+      paragraph(`${circle.name} · step 2 of 2 · ${patternTitle(pattern)}`, { subtle: true }),
+      pattern.dayRule === "nth-weekday" ? choiceSet(INPUT_IDS.nth, "Which one", ORDINAL_CHOICES, values.nth) : undefined,
+      pattern.dayRule === "day-of-month" ? { type: "Input.Number", id: INPUT_IDS.day, label: "Day of the month (31 = the last day)", min: 1, max: 31, value: Number(values.day) || 1 } : choiceSet(INPUT_IDS.weekday, "Weekday", WEEKDAY_CHOICES, values.weekday),
+      withinPeriod && pattern.dayRule !== "weekday" ? { type: "Input.Number", id: INPUT_IDS.month, label: monthLabel, min: 1, max: pattern.cadence === "quarterly" ? 3 : 12, ...(values.month ? { value: Number(values.month) } : {}) } : undefined,
+      { type: "Input.Time", id: INPUT_IDS.time, label: "Time of day", value: values.time },
+      textInput(INPUT_IDS.timeZone, "Time zone (IANA name)", { value: values.timeZone, placeholder: "Europe/Stockholm", maxLength: 64 }),
+    ],
+    [
+      executeAction("Save rhythm", REMINDER_VERBS.saveRhythm, { circleId: circle.circleId, rhythmKind: kind, cadence: pattern.cadence, dayRule: pattern.dayRule }, { inputs: "auto", primary: true }),
+      executeAction("Back", REMINDER_VERBS.editRhythm, { circleId: circle.circleId, rhythmKind: kind }),
+    ],
   );
 }

@@ -8,7 +8,7 @@ export { setPersonalReminders } from "./personal.js";
 export { pauseRhythm, rhythmForForm, setRhythm, showRhythms, type RhythmsView, type SavedRhythm } from "./rhythms.js";
 export { snoozeReminder } from "./snooze.js";
 export { handleReminderCardAction, type ActionSource, type CardActionResult } from "./card-actions.js";
-export { rhythmFormCard, rhythmsCard } from "./cards.js";
+export { rhythmDetailsCard, rhythmPatternCard, rhythmsCard } from "./cards.js";
 export { isReminderVerb, REMINDER_VERBS, type ReminderVerb } from "./verbs.js";
 export { userMessageOf, ReminderInputError } from "./errors.js";
 export { startReminderService, type BackgroundService } from "./service.js";

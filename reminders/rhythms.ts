@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { CADENCES_BY_KIND, defaultRhythm, isMeetingKind, isValidTimeZone, nextOccurrence, validateRhythm } from "../core/schedule/index.js";
-import { RHYTHM_KINDS, type PlannedReminder, type Rhythm, type RhythmKind } from "../core/schedule/types.js";
+import { RHYTHM_KINDS, type Cadence, type PlannedReminder, type Rhythm, type RhythmKind } from "../core/schedule/types.js";
 import type { RhythmRecord } from "../storage/records.js";
 import { ConcurrencyError, EntityExistsError, type StoredRow } from "../storage/table-store.js";
 import { meetingTally } from "../circles/agenda.js";
@@ -81,7 +81,7 @@ export async function showRhythms(context: ReminderContext, actor: Actor, circle
 }
 
 /** The rhythm to fill a "set / change" form with: the stored one, or the kind's default in the given time zone. */
-export async function rhythmForForm(context: ReminderContext, actor: Actor, circleId: string, kind: RhythmKind, timeZone: string): Promise<{ rhythm: Rhythm; cadences: readonly string[] }> {
+export async function rhythmForForm(context: ReminderContext, actor: Actor, circleId: string, kind: RhythmKind, timeZone: string): Promise<{ rhythm: Rhythm; cadences: readonly Cadence[] }> {
   await requireMember(context, actor, circleId, "change");
   const existing = await context.repositories.circles.getRhythm(circleId, kind);
   return { rhythm: existing?.data.rhythm ?? defaultRhythm(kind, isValidTimeZone(timeZone) ? timeZone : "UTC"), cadences: CADENCES_BY_KIND[kind] };

@@ -9,6 +9,7 @@ export const REMINDER_VERBS = {
   held: "reminder.held",
   showRhythms: "rhythms.show",
   editRhythm: "rhythm.edit",
+  rhythmPattern: "rhythm.pattern",
   saveRhythm: "rhythm.save",
   pauseRhythm: "rhythm.pause",
   resumeRhythm: "rhythm.resume",
@@ -24,6 +25,7 @@ export function isReminderVerb(verb: unknown): verb is ReminderVerb {
 export const ASSESS_NOW_DATA = { verb: "command", command: "assess" } as const;
 
 export const INPUT_IDS = {
+  pattern: "pattern",
   cadence: "cadence",
   dayRule: "dayRule",
   nth: "nth",

@@ -1,5 +1,5 @@
-import { AREAS, areaById, stageById, type Answers } from "../../core/model/index.js";
-import { isApplicable, partnerFriendlinessVerdict, scoreAssessment, type AssessmentResult, type PartnerFriendliness } from "../../core/scoring/index.js";
+import { AREAS, areaById, stageById, STAGES, type Answers } from "../../core/model/index.js";
+import { isApplicable, MOST_AREAS_TARGET_STAGE, partnerFriendlinessVerdict, scoreAssessment, type AssessmentResult, type PartnerFriendliness } from "../../core/scoring/index.js";
 import type { CompanyRef } from "../../storage/index.js";
 import { INPUT_IDS, type RunData } from "./actions.js";
 import { adaptiveCard, bulletList, button, facts, heading, notice, paragraph, subheading, type AdaptiveCard, type CardActionElement, type CardElement } from "./elements.js";
@@ -33,7 +33,7 @@ export function summaryCard(options: SummaryCardOptions): AdaptiveCard {
       heading("Your partnering maturity"),
       paragraph(titleLine(assessment), { subtle: true, spacing: "None" }),
       paragraph(overallLine(result)),
-      paragraph(result.proactiveInMostAreas ? "You are **Proactive in most areas**: the realistic target of the model." : "Not yet Proactive in most areas: that is the realistic target to aim for."),
+      paragraph(mostAreasLine(result)),
       subheading("Stage per area"),
       stagesPerArea(assessment, result),
       subheading("Work on these next"),
@@ -72,7 +72,7 @@ export function partnerVerdictCard(options: SummaryCardOptions): AdaptiveCard {
       paragraph(titleLine(assessment), { subtle: true, spacing: "None" }),
       { type: "TextBlock", text: VERDICT_TITLES[verdict.verdict], size: "Large", weight: "Bolder", color: verdictColor(verdict.verdict), wrap: true },
       bulletList(verdict.reasons),
-      paragraph(overallLine(verdict.result)),
+      paragraph(overallLine(verdict.result, `${assessment.subject.companyName}'s`)),
       subheading("Stage per area"),
       stagesPerArea(assessment, verdict.result),
       paragraph("Only you see this verdict and your answers. Others in your circles see partner ratings only as totals.", { subtle: true }),
@@ -92,9 +92,25 @@ function titleLine(assessment: FinishedAssessment): string {
   return assessment.cycle ? `${who} · ${assessment.cycle}` : who;
 }
 
-function overallLine(result: AssessmentResult): string {
+/**
+ * The two figures of a summary say different things, so each says what it is: the overall stage is
+ * the average of the areas, floored (2.60 is still Reactive); "most areas" counts areas at Proactive.
+ */
+function overallLine(result: AssessmentResult, whose = "Your"): string {
   if (!result.overall) return "No area was rated, so there is no overall stage.";
-  return `Overall: **${stageById(result.overall.stage).name}** (${result.overall.score.toFixed(2)} of 4)`;
+  const next = STAGES.find((stage) => stage.level === Math.floor(result.overall?.score ?? 0) + 1);
+  const reaching = next && result.overall.stage !== "dynamic" ? `; the overall stage becomes ${next.name} at ${next.level.toFixed(2)}` : "";
+  return `Overall stage: **${stageById(result.overall.stage).name}**. ${whose} areas average ${result.overall.score.toFixed(2)} on a scale from 1 (Basic) to 4 (Dynamic)${reaching}.`;
+}
+
+function mostAreasLine(result: AssessmentResult): string {
+  const target = stageById(MOST_AREAS_TARGET_STAGE);
+  const atTarget = result.stages.filter((areaStage) => areaStage.level >= target.level).length;
+  const counted = result.stages.length + result.unanswered.length;
+  const areas = `${atTarget} of ${counted} ${counted === 1 ? "area is" : "areas are"} at ${target.name} or higher`;
+  return result.proactiveInMostAreas
+    ? `${areas}: you are **${target.name} in most areas**, the model's realistic target.`
+    : `${areas}. The model's realistic target is ${target.name} in most areas (more than half).`;
 }
 
 function stagesPerArea(assessment: FinishedAssessment, result: AssessmentResult): CardElement {

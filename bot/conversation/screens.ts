@@ -18,9 +18,9 @@ export function cardForDraft(draft: DraftRecord, options: { notice?: string; off
 export function resumeCard(draft: DraftRecord): AdaptiveCard {
   const next = firstUnansweredArea(draft);
   const answered = answeredCount(draft);
-  const about = draft.kind === "partner" ? ` of ${draft.subject.companyName}` : "";
+  const what = draft.kind === "partner" ? `your rating of ${draft.subject.companyName}` : "your assessment";
   const where = next ? ` Continuing at ${areaById(next).name}.` : "";
-  const notice = answered === 0 ? `Welcome back to your rating${about}.${where}` : `Welcome back: ${answered} of ${applicableAreas(draft.formalVendorProgram).length} areas answered${about}.${where}`;
+  const notice = answered === 0 ? `Welcome back to ${what}.${where}` : `Welcome back to ${what}: ${answered} of ${applicableAreas(draft.formalVendorProgram).length} areas answered.${where}`;
   return cardForDraft(draft, { notice, offerStartOver: true });
 }
 

@@ -4,6 +4,7 @@ export { nextOccurrence, occurrencesBetween, parseTimeOfDay } from "./occurrence
 export {
   CADENCES_BY_KIND,
   RHYTHM_NAMES,
+  RHYTHM_PHRASES,
   RhythmRuleError,
   defaultRhythm,
   describeDay,

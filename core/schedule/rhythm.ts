@@ -23,6 +23,14 @@ export const RHYTHM_NAMES: Readonly<Record<RhythmKind, string>> = {
   "assessment-cycle": "Assessment cycle",
 };
 
+/** The same, inside a sentence: "Set the VP of Sales meeting", "no joint planning meeting reminders". */
+export const RHYTHM_PHRASES: Readonly<Record<RhythmKind, string>> = {
+  "joint-planning": "joint planning meeting",
+  executive: "VP of Sales meeting",
+  "agreement-review": "yearly agreement review",
+  "assessment-cycle": "assessment cycle",
+};
+
 /** Kinds that are meetings: they get "held / skipped" records and meeting reminders. */
 export function isMeetingKind(kind: RhythmKind): boolean {
   return kind !== "assessment-cycle";
@@ -49,7 +57,7 @@ export function validateRhythm(rhythm: Rhythm): Rhythm {
   const allowed = CADENCES_BY_KIND[rhythm.kind];
   if (!(CADENCES as readonly string[]).includes(rhythm.cadence) || !allowed.includes(rhythm.cadence)) {
     const inOrder = CADENCES.filter((cadence) => allowed.includes(cadence));
-    throw new RhythmRuleError(`A ${RHYTHM_NAMES[rhythm.kind].toLowerCase()} can be ${wordList(inOrder, "or")}; "${String(rhythm.cadence)}" is not one of them.`);
+    throw new RhythmRuleError(`A ${RHYTHM_PHRASES[rhythm.kind]} can be ${wordList(inOrder, "or")}; "${String(rhythm.cadence)}" is not one of them.`);
   }
   if (!/^([01]\d|2[0-3]):([0-5]\d)$/.test(rhythm.time)) throw new RhythmRuleError(`"${rhythm.time}" is not a time of day; write it as HH:MM, e.g. 09:00.`);
   if (!isValidTimeZone(rhythm.timeZone)) throw new RhythmRuleError(`"${rhythm.timeZone}" is not a time zone I know; use a name like Europe/Stockholm or America/Los_Angeles.`);

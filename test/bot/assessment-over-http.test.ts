@@ -99,8 +99,9 @@ describe("a complete self-assessment in Teams", () => {
     }
     const summary = cardText(card);
     expect(summary).toContain("Your partnering maturity");
-    expect(summary).toContain("Overall: **Reactive** (2.60 of 4)");
-    expect(summary).toContain("You are **Proactive in most areas**");
+    // Two figures that say different things, each saying what it is (issue 11: "Reactive" above "Proactive in most areas" read as a contradiction).
+    expect(summary).toContain("Overall stage: **Reactive**. Your areas average 2.60 on a scale from 1 (Basic) to 4 (Dynamic); the overall stage becomes Proactive at 3.00.");
+    expect(summary).toContain("6 of 10 areas are at Proactive or higher: you are **Proactive in most areas**, the model's realistic target.");
     expect(summary).toContain("**Joint business planning**: Basic today");
     expect(summary).toContain("Shared with your circle of trust: Nordic Alliance.");
     // One card was posted (the company card); every later card replaced the pressed one.
@@ -126,7 +127,7 @@ describe("a complete self-assessment in Teams", () => {
     expect(choicesOf(tenth, "stage")).toContain("not-applicable");
     const summary = expectCard((await answer(ada, tenth, "not-applicable")).card);
     expect(cardText(summary)).toContain("Readiness and certifications\nDoes not apply");
-    expect(cardText(summary)).toContain("Overall: **Dynamic** (4.00 of 4)");
+    expect(cardText(summary)).toContain("Overall stage: **Dynamic**. Your areas average 4.00");
   });
 
   it("changes an answer from the summary, returning to that area's card and then to the summary", async () => {
@@ -156,7 +157,7 @@ describe("resuming", () => {
       // fetch still holds a keep-alive connection to the stopped server; the first request discovers it is gone.
       await fetch(`${running.url}/healthz`).catch(() => undefined);
       const [resumed] = cardsIn(await ada.say("assess"));
-      expect(cardText(expectCard(resumed))).toContain("Welcome back: 3 of 10 areas answered. Continuing at Leads.");
+      expect(cardText(expectCard(resumed))).toContain("Welcome back to your assessment: 3 of 10 areas answered. Continuing at Leads.");
       expect(cardText(expectCard(resumed))).toContain("Area 4 of 10 · 3 answered");
       const summary = await answerAreas(ada, expectCard(resumed), Array(7).fill("dynamic"));
       expect(cardText(summary)).toContain("Your partnering maturity");

@@ -248,10 +248,12 @@ describe("circles of trust between organisations", () => {
     const ada = await personAt("Ada", newTenant("contoso"), "Contoso");
     await ada.say("create circle Rhythm Circle");
     const rhythms = lastCard(await ada.say("rhythms Rhythm Circle"));
-    const form = await pressAnywhere(ada, rhythms, "Set joint planning meeting");
-    expect(form.card).toBeDefined();
-    const saved = await pressAnywhere(ada, form.card as CardJson, "Save rhythm", { cadence: "monthly", dayRule: "nth-weekday", nth: "1", weekday: "tuesday", time: "09:00", timeZone: "Europe/Stockholm" });
+    const pattern = await pressAnywhere(ada, rhythms, "Set the joint planning meeting");
+    const details = await pressAnywhere(ada, pattern.card as CardJson, "Next", { pattern: "monthly|nth-weekday" });
+    expect(cardText(details.card as CardJson)).toContain("Every month, on its first, second, … or last weekday");
+    const saved = await pressAnywhere(ada, details.card as CardJson, "Save rhythm", { nth: "1", weekday: "tuesday", time: "09:00", timeZone: "Europe/Stockholm" });
     expect(saved.status).toBe(200);
+    expect(cardText(saved.card as CardJson)).toContain("Saved: the joint planning meeting is the first Tuesday of every month at 09:00 (Europe/Stockholm).");
     const snapshot = await circleOf(ada.tenantId, "Rhythm Circle");
     const stored = snapshot.otherRows.get("rhythm")?.[0]?.data as { rhythm: { cadence: string; timeZone: string } } | undefined;
     expect(stored?.rhythm).toMatchObject({ cadence: "monthly", timeZone: "Europe/Stockholm" });

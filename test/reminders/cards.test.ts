@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { defaultRhythm } from "../../core/schedule/index.js";
 import { actionsCard, circleMessageOf, gapToActionCard, handleCircleCardAction, CIRCLE_VERBS, type Agenda } from "../../circles/index.js";
 import { handleReminderCardAction } from "../../reminders/card-actions.js";
-import { assessmentReminderCard, meetingReminderCard, rhythmFormCard, rhythmsCard } from "../../reminders/cards.js";
+import { assessmentReminderCard, formValuesOf, meetingReminderCard, rhythmDetailsCard, rhythmPatternCard, rhythmsCard } from "../../reminders/cards.js";
 import { userMessageOf } from "../../reminders/errors.js";
 import { REMINDER_VERBS } from "../../reminders/verbs.js";
 import { createLogger } from "../../platform/logger.js";
@@ -51,7 +51,9 @@ describe("reminder cards", () => {
     "assessment invitation": assessmentReminderCard({ circle, rhythm: defaultRhythm("assessment-cycle", "Europe/Stockholm"), step: "assessment-invitation", cycleStart: occurrence, pending: [], audience: "channel" }),
     "assessment nudge (personal)": assessmentReminderCard({ circle, rhythm: defaultRhythm("assessment-cycle", "Europe/Stockholm"), step: "assessment-nudge-2", cycleStart: occurrence, pending: [members[1]!], audience: "personal" }),
     rhythms: rhythmsCard(circle, [{ rhythm: weeklyRhythm(), nextOccurrence: occurrence, meetings: agenda.meetings }, { rhythm: { ...defaultRhythm("executive", "UTC"), paused: true }, nextOccurrence: undefined, meetings: undefined }], ["agreement-review"]),
-    "rhythm form": rhythmFormCard(circle, defaultRhythm("agreement-review", "Europe/Stockholm"), ["yearly"]),
+    "rhythm form, step 1": rhythmPatternCard(circle, defaultRhythm("joint-planning", "Europe/Stockholm"), ["weekly", "monthly", "quarterly"]),
+    "rhythm form, step 2 (weekday)": rhythmDetailsCard(circle, "joint-planning", { cadence: "weekly", dayRule: "weekday" }, formValuesOf(weeklyRhythm())),
+    "rhythm form, step 2 (a day of the quarter, refused)": rhythmDetailsCard(circle, "agreement-review", { cadence: "yearly", dayRule: "day-of-month" }, formValuesOf(defaultRhythm("agreement-review", "UTC")), "That is not a time zone I know."),
     "open actions": actionsCard(circle, [action], "2026-03-02"),
     "gap to action (assessment summary)": gapToActionCard(circle, agenda.weakest, members, "assessment-summary"),
   };
@@ -68,6 +70,16 @@ describe("reminder cards", () => {
     expect(text).toContain("{{DATE(2026-03-03T08:00:00Z, SHORT)}} {{TIME(2026-03-03T08:00:00Z)}}");
     expect(text).toContain("Share the Q2 pipeline — Fabrikam, due 1 March 2026 — **overdue**");
     expect(text).toContain("2 of 3 planned (1 skipped)");
+  });
+
+  it("asks for the rhythm in two steps, showing in the second only the fields the chosen pattern needs", () => {
+    const ids = (card: { body: readonly Record<string, unknown>[] }) => card.body.map((element) => element.id).filter(Boolean);
+    expect(ids(cards["rhythm form, step 1"])).toEqual(["pattern"]);
+    expect(ids(cards["rhythm form, step 2 (weekday)"])).toEqual(["weekday", "time", "timeZone"]);
+    expect(ids(rhythmDetailsCard(circle, "joint-planning", { cadence: "monthly", dayRule: "nth-weekday" }, formValuesOf(weeklyRhythm())))).toEqual(["nth", "weekday", "time", "timeZone"]);
+    expect(ids(rhythmDetailsCard(circle, "joint-planning", { cadence: "quarterly", dayRule: "day-of-month" }, formValuesOf(weeklyRhythm())))).toEqual(["day", "month", "time", "timeZone"]);
+    expect(JSON.stringify(rhythmsCard(circle, [], ["executive"]))).toContain("Set the VP of Sales meeting");
+    expect(JSON.stringify(rhythmsCard(circle, [], ["executive"]))).not.toMatch(/vp of sales/);
   });
 });
 
@@ -138,14 +150,21 @@ describe("a card button pressed with bad input", () => {
     expect(created.kind === "action-created" && created.action.title).not.toBe("");
   });
 
-  it("with a time zone that does not exist: the rhythm is not saved and the person is told why", async () => {
+  it("with a time zone that does not exist: the rhythm is not saved, the person is told why, and the form keeps everything else they chose", async () => {
     const { circleId, contoso } = await goldenCircle(world);
-    const form = { verb: REMINDER_VERBS.saveRhythm, circleId, rhythmKind: "joint-planning", cadence: "monthly", dayRule: "nth-weekday", nth: "1", weekday: "tuesday", day: "1", month: "", time: "09:00", timeZone: "Mars/Olympus" };
-    expect(await handleReminderCardAction(world.context, contoso, form, { conversationId: CHANNEL_ID }).catch(userMessageOf)).toBe(
-      '"Mars/Olympus" is not a time zone I know; use a name like Europe/Stockholm or America/Los_Angeles.',
-    );
+    const form = { verb: REMINDER_VERBS.saveRhythm, circleId, rhythmKind: "joint-planning", cadence: "monthly", dayRule: "nth-weekday", nth: "last", weekday: "thursday", time: "10:00", timeZone: "Mars/Olympus" };
+    const answer = await handleReminderCardAction(world.context, contoso, form, { conversationId: CHANNEL_ID });
+    expect(answer.message).toBe('"Mars/Olympus" is not a time zone I know; use a name like Europe/Stockholm or America/Los_Angeles.');
+    assertValidAdaptiveCard(answer.card, "the refilled rhythm form");
+    const inputs = Object.fromEntries(((answer.card?.body ?? []) as { id?: string; value?: unknown }[]).filter((element) => element.id).map((element) => [element.id, element.value]));
+    expect(inputs).toEqual({ nth: "last", weekday: "thursday", time: "10:00", timeZone: "Mars/Olympus" });
+    expect(JSON.stringify(answer.card)).toContain("Nothing was saved");
     expect(await world.repositories.circles.listRhythms(circleId)).toEqual([]);
     expect(await world.queue.listAll()).toEqual([]);
+  });
+
+  it("with a pattern the rhythm's kind does not allow: refused, nothing stored", async () => {
+    expect(await press({ verb: REMINDER_VERBS.rhythmPattern, circleId: "x", rhythmKind: "agreement-review", pattern: "weekly|weekday" })).toBe("Choose how often the rhythm comes back.");
   });
 
   it("with damaged data or an unknown verb: a sentence, not a crash", async () => {
