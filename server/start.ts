@@ -5,8 +5,12 @@ import { startServer } from "./compose.js";
 import { ConfigError, loadConfig, type AppConfig } from "../platform/config.js";
 import { createLogger, type Logger } from "../platform/logger.js";
 import { startPlayground, type RunningPlayground } from "./playground.js";
+import { guardProcess } from "./process-guard.js";
 
-/** `npm start`: configuration → storage (embedded Azurite unless configured) → server. */
+/**
+ * The server's entry point: configuration → storage (embedded Azurite unless configured) → server.
+ * `npm start` runs it with tsx from the sources; App Service runs the compiled dist/server/start.js.
+ */
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
@@ -16,15 +20,20 @@ async function main(): Promise<void> {
   logger.info({ url: running.url, storage: storage.description, botAuth: config.bot ? "Bot Framework JWT" : "none (local mode)" }, "server started");
   const playground = config.playground ? await startPlaygroundOrWarn(`${running.url}/api/messages`, config.playground, logger) : undefined;
   printAddresses(running.url, storage.description, playground?.url);
-  const shutdown = async (signal: string): Promise<void> => {
-    logger.info({ signal }, "shutting down");
-    await playground?.stop();
-    await running.close();
-    await storage.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string, exitCode: number): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info({ reason }, "shutting down");
+      // Requests still running get this long to finish.
+      setTimeout(() => process.exit(exitCode), 10_000).unref();
+      await playground?.stop();
+      await running.close();
+      await storage.close();
+      process.exit(exitCode);
+    })());
+  guardProcess(running.edge, logger, (exitCode) => shutdown("uncaught exception", exitCode));
+  process.once("SIGINT", () => void shutdown("SIGINT", 0));
+  process.once("SIGTERM", () => void shutdown("SIGTERM", 0));
 }
 
 function readConfigOrExit(): AppConfig {
