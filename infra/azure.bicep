@@ -104,7 +104,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       minTlsVersion: '1.2'
       http20Enabled: true
       healthCheckPath: '/healthz'
-      appCommandLine: 'npm start'
+      // The compiled server (npm run build, during deploy): nothing is built or transpiled at start.
+      appCommandLine: 'node dist/server/start.js'
       appSettings: [
         { name: 'NODE_ENV', value: 'production' }
         { name: 'HOST', value: '0.0.0.0' }

@@ -42,7 +42,7 @@ export function createEdge(routes: readonly Route[], logger: Logger): Edge {
     listener: (req, res) => {
       const id = requestIdOf(req.headers["x-request-id"]);
       const log = logger.child({ requestId: id });
-      const reply = replyTo(req, res, id);
+      const reply = replyTo(res, id);
       logWhenDone(req, res, log);
       void scopes.run({ log, reply }, () => serve(router, req, reply, id, log));
     },
@@ -131,8 +131,11 @@ function requestIdOf(header: string | string[] | undefined): string {
   return value !== undefined && REQUEST_ID.test(value) ? value : randomUUID();
 }
 
-/** Sends at most one answer. An answer before the body was read closes the connection, so the rest of the body is never read. */
-function replyTo(req: IncomingMessage, res: ServerResponse, requestId: string): Reply {
+/**
+ * Sends at most one answer. A body the route did not read is discarded by Node as it arrives
+ * (within the server's requestTimeout); a body too large closes the connection instead.
+ */
+function replyTo(res: ServerResponse, requestId: string): Reply {
   let sent = false;
   const send = (status: number, headers: Readonly<Record<string, string>>, body: string | Buffer | undefined): void => {
     if (sent || res.headersSent || res.destroyed) return;
@@ -140,7 +143,7 @@ function replyTo(req: IncomingMessage, res: ServerResponse, requestId: string): 
     res.writeHead(status, {
       "x-request-id": requestId,
       "x-content-type-options": "nosniff",
-      ...(req.complete ? {} : { connection: "close" }),
+      ...(status === 413 ? { connection: "close" } : {}),
       ...headers,
       "content-length": String(body === undefined ? 0 : Buffer.byteLength(body)),
     });
