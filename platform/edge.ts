@@ -74,6 +74,7 @@ async function serve(router: Router, req: IncomingMessage, reply: Reply, id: str
     const found = router.find((req.method ?? "GET") as FindMyWay.HTTPMethod, path);
     const route = found?.store as Route | undefined;
     if (!found || !route) throw notFoundOrNotAllowed(router, path);
+    if (!route.body && carriesBody(req)) throw new Refusal(400, "unexpected-body", "This address takes no request body.");
     const body = route.body ? await readJsonBody(req, route.body) : undefined;
     const request: RouteRequest = { id, method: req.method ?? "GET", path, params: found.params, query, headers: req.headers, body, log };
     await route.handle(request, reply);
@@ -94,6 +95,11 @@ function splitTarget(target: string): { path: string; query: URLSearchParams } {
     throw new Refusal(400, "bad-address", "The address contains an invalid percent-encoding.");
   }
   return { path, query: new URLSearchParams(queryAt === -1 ? "" : target.slice(queryAt + 1)) };
+}
+
+function carriesBody(req: IncomingMessage): boolean {
+  const length = req.headers["content-length"];
+  return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
 function notFoundOrNotAllowed(router: Router, path: string): Refusal {

@@ -1,5 +1,5 @@
-import { ActivityTypes, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from "botbuilder";
-import { AuthenticationError, type AuthenticateRequestResult } from "botframework-connector";
+import { ActivityTypes, CallerIdConstants, CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from "botbuilder";
+import { AuthenticationConstants, AuthenticationError, type AuthenticateRequestResult } from "botframework-connector";
 import { z } from "zod";
 import type { BotCredentials } from "../../platform/config.js";
 import type { BotSigningKeySources } from "../../platform/context.js";
@@ -52,7 +52,21 @@ function authenticationSettings(credentials: BotCredentials | undefined, keySour
     MicrosoftAppType: credentials.appType,
     ...(credentials.appPassword ? { MicrosoftAppPassword: credentials.appPassword } : {}),
     ...(credentials.appTenantId ? { MicrosoftAppTenantId: credentials.appTenantId } : {}),
-    ...(keySources ? { ToBotFromChannelOpenIdMetadataUrl: keySources.channelOpenIdMetadataUrl, ToBotFromEmulatorOpenIdMetadataUrl: keySources.emulatorOpenIdMetadataUrl } : {}),
+    ...(keySources ? publicCloudWithKeysFrom(keySources) : {}),
+  };
+}
+
+/** botbuilder takes every public-cloud endpoint as given as soon as one is set: all of them, with only the key sources moved. */
+function publicCloudWithKeysFrom(keySources: BotSigningKeySources): Record<string, string> {
+  return {
+    ValidateAuthority: "true",
+    ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+    ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+    ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    OAuthUrl: AuthenticationConstants.OAuthUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+    ToBotFromChannelOpenIdMetadataUrl: keySources.channelOpenIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: keySources.emulatorOpenIdMetadataUrl,
   };
 }
 
