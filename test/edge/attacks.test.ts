@@ -1,14 +1,10 @@
 import { createGzip } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inject } from "vitest";
-import { AzureTableStoreFactory } from "../../storage/azure/azure-table-store.js";
 import { ensureTabBuilt } from "../../tab/build.js";
-import { makeUser, personalChat, TeamsSession, cardsIn } from "../bot/support/teams.js";
 import { startLocalConnector, type LocalConnector } from "../support/connector.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { uniqueTablePrefix } from "../support/stores.js";
 import { rawRequest, type RawResponse } from "./support/raw-http.js";
-import { storedData } from "./support/stored-data.js";
+import { startSeededServer, type SeededServer } from "./support/seeded-server.js";
 
 /**
  * The requests that took the server down or leaked its insides before the guarded edge, each one
@@ -16,27 +12,20 @@ import { storedData } from "./support/stored-data.js";
  * sentence, the server is healthy, and nothing stored changed.
  */
 const BOT_CREDENTIALS = { MicrosoftAppId: "00000000-0000-0000-0000-00000000b0b0", MicrosoftAppPassword: "not-a-real-secret", TAB_CLIENT_ID: "00000000-0000-0000-0000-0000000007ab" };
-const connectionString = () => inject("azuriteConnectionString");
 const activity = JSON.stringify({ type: "message", text: "help", channelId: "msteams", serviceUrl: "http://127.0.0.1:9/", conversation: { id: "a:x" }, from: { id: "29:x" } });
 
 let connector: LocalConnector;
+let seeded: SeededServer;
 let local: TestServer;
 let secured: TestServer;
-let prefix: string;
 let before: Record<string, unknown>;
 
 beforeAll(async () => {
   connector = await startLocalConnector();
-  prefix = uniqueTablePrefix();
-  local = await startTestServer({ storage: new AzureTableStoreFactory({ kind: "connection-string", connectionString: connectionString() }, prefix) });
+  seeded = await startSeededServer(connector);
+  local = seeded.server;
   secured = await startTestServer({ env: BOT_CREDENTIALS });
-  // Something worth protecting: a person who installed the bot and started an assessment.
-  const user = makeUser("Ada");
-  const ada = new TeamsSession(local.url, connector, user, personalChat(user));
-  await ada.install();
-  const [companyCard] = cardsIn(await ada.say("assess"));
-  if (companyCard) await ada.press(companyCard, "Start", { company: "Fabrikam", vendorProgram: "true" });
-  before = await storedData(connectionString(), prefix);
+  before = await seeded.stored();
   expect(Object.keys(before).length).toBeGreaterThan(0);
 });
 
@@ -51,7 +40,7 @@ async function expectHealthyAndUnchanged(): Promise<void> {
     const health = await fetch(`${server.url}/healthz`);
     expect(health.status).toBe(200);
   }
-  expect(await storedData(connectionString(), prefix)).toEqual(before);
+  expect(await seeded.stored()).toEqual(before);
 }
 
 function expectRefusal(response: RawResponse | undefined, status: number, code: string): void {
