@@ -43,7 +43,7 @@ export interface Reply {
 
 export interface Route {
   method: RouteMethod;
-  /** A find-my-way pattern: "/api/circles/:circleId/dashboard", "/tab/*". */
+  /** A restify route path (find-my-way syntax): "/api/circles/:circleId/dashboard", "/tab/*". */
   path: string;
   /** Required for POST routes: what body the route accepts. GET routes accept none. */
   body?: BodyPolicy;

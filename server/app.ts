@@ -12,6 +12,7 @@ export interface AppDependencies {
 }
 
 export interface App {
+  /** The node:http server under restify: listen on it, close it. */
   server: http.Server;
   edge: Edge;
 }
@@ -31,20 +32,28 @@ export const HTTP_LIMITS = {
   maxHeaderBytes: 16 * 1024,
 } as const;
 
-/** The one place where the HTTP server is wired: its limits, the edge, health, then each module's routes. */
+/** The one place where the HTTP server is wired: restify's server with the edge, health, then each module's routes, and its node server's limits. */
 export function createApp({ logger, storage, routes = [] }: AppDependencies): App {
   const edge = createEdge([healthRoute(storage), ...routes.flat()], logger);
-  const server = http.createServer(
-    {
-      headersTimeout: HTTP_LIMITS.headersTimeoutMs,
-      requestTimeout: HTTP_LIMITS.requestTimeoutMs,
-      connectionsCheckingInterval: HTTP_LIMITS.checkIntervalMs,
-      maxHeaderSize: HTTP_LIMITS.maxHeaderBytes,
-    },
-    edge.listener,
-  );
-  server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, logger));
-  return { server, edge };
+  applyLimits(edge.server);
+  edge.server.on("clientError", (error: NodeJS.ErrnoException, socket: Socket) => answerClientError(error, socket, logger));
+  return { server: edge.server, edge };
+}
+
+/**
+ * restify creates its node server without options, so the limits are set on it before it listens:
+ * the timeouts are public properties; the check interval (read when the server starts listening)
+ * and the header size (read for each new connection) are where http.createServer stores those
+ * options (Node 20, lib/_http_server.js, storeHTTPOptions).
+ */
+function applyLimits(server: http.Server): void {
+  server.headersTimeout = HTTP_LIMITS.headersTimeoutMs;
+  server.requestTimeout = HTTP_LIMITS.requestTimeoutMs;
+  const stored: Pick<http.ServerOptions, "connectionsCheckingInterval" | "maxHeaderSize"> = {
+    connectionsCheckingInterval: HTTP_LIMITS.checkIntervalMs,
+    maxHeaderSize: HTTP_LIMITS.maxHeaderBytes,
+  };
+  Object.assign(server, stored);
 }
 
 function healthRoute(storage: TableStoreFactory): Route {

@@ -211,6 +211,13 @@ describe("addresses and methods", () => {
     await expectHealthyAndUnchanged();
   });
 
+  it("a request asking to upgrade the connection (WebSocket) is answered as plain HTTP, not held open without a timeout", { timeout: 10_000 }, async () => {
+    const upgrade = { connection: "Upgrade, close", upgrade: "websocket" };
+    const health = await rawRequest(local.url, { method: "GET", path: "/healthz", headers: upgrade });
+    expect(health?.status).toBe(200);
+    expectRefusal(await rawRequest(local.url, { method: "GET", path: "/socket", headers: upgrade }), 404, "not-found");
+  });
+
   it("answers carry the caller's request id when it is a plain token, and a fresh one otherwise", async () => {
     const echoed = await rawRequest(local.url, { method: "GET", path: "/healthz", headers: { "x-request-id": "trace-123.abc" } });
     expect(echoed?.headers["x-request-id"]).toBe("trace-123.abc");
