@@ -31,6 +31,8 @@ export async function startServerProcess(args: readonly string[], connectionStri
     env: {
       PATH: process.env.PATH,
       NODE_ENV: "production",
+      // As App Service sets it (infra/azure.bicep): restify's spdy prints DEP0111 otherwise.
+      NODE_OPTIONS: "--disable-warning=DEP0111",
       HOST: "127.0.0.1",
       PORT: String(port),
       LOG_LEVEL: "warn",

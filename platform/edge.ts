@@ -81,8 +81,8 @@ export function createEdge(routes: readonly Route[], logger: Logger): Edge {
 }
 
 /**
- * restify's own log lines go through pino, never below warn: at debug and trace it logs whole
- * response bodies. restify calls only trace/debug/warn with pino's (bunyan's) signature.
+ * restify's own log lines go through pino, never below warn: at trace it logs whole response
+ * bodies. restify calls only trace and warn, whose signature pino shares with bunyan.
  */
 function restifyLogger(logger: Logger): ServerOptions["log"] {
   const level = logger.isLevelEnabled("warn") ? "warn" : logger.level;

@@ -120,6 +120,7 @@ describe("the deployed runtime", () => {
   it("App Service runs the compiled server with plain node and builds nothing at start", async () => {
     const bicep = await readFile("infra/azure.bicep", "utf8");
     expect(bicep).toContain("appCommandLine: 'node dist/server/start.js'");
+    expect(bicep, "restify's DEP0111 warning stays out of the logs").toContain("{ name: 'NODE_OPTIONS', value: '--disable-warning=DEP0111' }");
     expect(bicep).toContain("{ name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }");
   });
 
