@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication, type InvokeResponse, type TurnContext } from "botbuilder";
-import type { Request, Response, Server } from "restify";
+import type { AddressInfo } from "node:net";
+import { ActivityHandler, type InvokeResponse, type TurnContext } from "botbuilder";
 import { createBotRoutes } from "../bot/routes.js";
+import { activityOf, createAdapter } from "../bot/teams/adapter.js";
 import { systemClock } from "../core/clock.js";
 import { createApp } from "../server/app.js";
+import { listen } from "../server/compose.js";
 import type { RouteModule } from "../platform/http.js";
 import { loadConfig } from "../platform/config.js";
 import type { ServerContext } from "../platform/context.js";
@@ -19,7 +21,7 @@ import { median, percentile, type BenchFigure } from "./figures.js";
 
 /**
  * The answer turn: a person answers an area card and the next card comes back. Measured on the real
- * server (restify + CloudAdapter + Azurite), next to an echo bot mounted on the same server in the same
+ * server (the HTTP edge + CloudAdapter + Azurite), next to an echo bot mounted on the same server in the same
  * run, so that the ratio shows what the assessment adds to a bare Bot Framework turn. The same bot on
  * in-memory storage, in the same run, separates the cost of the bot's own work from storage latency.
  */
@@ -85,9 +87,9 @@ async function timeOneConditionalWrite(storage: TableStoreFactory): Promise<numb
 async function startBenchServer(storage: TableStoreFactory, extraRoutes: readonly RouteModule[]): Promise<{ url: string; close(): Promise<void> }> {
   const config = loadConfig({ NODE_ENV: "production", LOG_LEVEL: "silent" });
   const context: ServerContext = { config, logger: createLogger("silent"), clock: systemClock, storage, repositories: await openRepositories(storage) };
-  const server = createApp({ logger: context.logger, storage, routes: [createBotRoutes(context), ...extraRoutes] });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  const { server } = createApp({ logger: context.logger, storage, routes: [createBotRoutes(context), ...extraRoutes] });
+  await listen(server, 0, "127.0.0.1");
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 /** The same Action.Execute answers on in-memory storage: what the bot itself costs, without storage latency. */
@@ -190,13 +192,21 @@ class EchoBot extends ActivityHandler {
 }
 
 function echoRoutes(): RouteModule {
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const adapter = createAdapter(undefined, createLogger("silent"));
   const bot = new EchoBot();
-  return (server: Server) => {
-    server.post("/api/echo", async (req: Request, res: Response) => {
-      await adapter.process(req, res, (context) => bot.run(context));
-    });
-  };
+  return [
+    {
+      method: "POST",
+      path: "/api/echo",
+      body: { mediaTypes: ["application/json"], maxBytes: 256 * 1024 },
+      handle: async (request, reply) => {
+        const activity = activityOf(request.body);
+        const invokeResponse = await adapter.run(await adapter.authenticate(activity, ""), activity, (context) => bot.run(context));
+        if (invokeResponse?.body !== undefined) reply.json(invokeResponse.status, invokeResponse.body);
+        else reply.empty(invokeResponse?.status ?? 200);
+      },
+    },
+  ];
 }
 
 function actionData(card: Card | undefined, title: string, inputs: Record<string, unknown>): Record<string, unknown> {

@@ -1,15 +1,20 @@
-import type { Request, Response } from "restify";
 import type { RouteModule } from "../platform/http.js";
-import { requestLogger } from "../platform/logger.js";
 import type { ServerContext } from "../platform/context.js";
 import { openReminderContext, type ReminderContext } from "../reminders/index.js";
-import { createAdapter } from "./teams/adapter.js";
+import { activityOf, createAdapter } from "./teams/adapter.js";
 import { AssessmentBot } from "./teams/bot.js";
 import { attachTurnLog } from "./teams/turn-log.js";
 
-/** Mounts POST /api/messages: credentials → adapter (with its one error handler) → the bot. No logic lives here. */
+/**
+ * The largest activity accepted. A Teams message is at most about 100 KB (UTF-16, "Format your bot
+ * messages", learn.microsoft.com/microsoftteams/platform/bots/how-to/format-your-bot-messages);
+ * 256 KiB leaves room for channel data and entities around it.
+ */
+const ACTIVITY_MAX_BYTES = 256 * 1024;
+
+/** Mounts POST /api/messages: the edge checks the body, the adapter the token, then the bot runs the turn. No logic lives here. */
 export function createBotRoutes(context: ServerContext): RouteModule {
-  const adapter = createAdapter(context.config.bot, context.logger);
+  const adapter = createAdapter(context.config.bot, context.logger, context.botSigningKeySources);
   const appId = context.config.bot?.appId ?? "";
   const bot = new AssessmentBot({
     repositories: context.repositories,
@@ -18,15 +23,27 @@ export function createBotRoutes(context: ServerContext): RouteModule {
     reminders: openOnce(() => openReminderContext(context)),
     continueConversation: (reference, send) => adapter.continueConversationAsync(appId, reference, send),
   });
-  return (server) => {
-    server.post("/api/messages", async (req: Request, res: Response) => {
-      const log = requestLogger(context.logger, req);
-      await adapter.process(req, res, async (turn) => {
-        attachTurnLog(turn, log);
-        await bot.run(turn);
-      });
-    });
-  };
+  return [
+    {
+      method: "POST",
+      path: "/api/messages",
+      body: { mediaTypes: ["application/json"], maxBytes: ACTIVITY_MAX_BYTES },
+      handle: async (request, reply) => {
+        const activity = activityOf(request.body);
+        const authenticated = await adapter.authenticate(activity, headerValue(request.headers.authorization));
+        const invokeResponse = await adapter.run(authenticated, activity, async (turn) => {
+          attachTurnLog(turn, request.log);
+          await bot.run(turn);
+        });
+        if (invokeResponse?.body !== undefined) reply.json(invokeResponse.status, invokeResponse.body);
+        else reply.empty(invokeResponse?.status ?? 200);
+      },
+    },
+  ];
+}
+
+function headerValue(header: string | string[] | undefined): string {
+  return (Array.isArray(header) ? header[0] : header) ?? "";
 }
 
 /** Opens on first use and shares the result; a failed open is retried on the next use. */

@@ -104,9 +104,12 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       minTlsVersion: '1.2'
       http20Enabled: true
       healthCheckPath: '/healthz'
-      appCommandLine: 'npm start'
+      // The compiled server (npm run build, during deploy): nothing is built or transpiled at start.
+      appCommandLine: 'node dist/server/start.js'
       appSettings: [
         { name: 'NODE_ENV', value: 'production' }
+        // restify 11 loads spdy, whose http-deceiver reads process.binding('http_parser') and prints DEP0111 at every start; nothing here uses spdy.
+        { name: 'NODE_OPTIONS', value: '--disable-warning=DEP0111' }
         { name: 'HOST', value: '0.0.0.0' }
         { name: 'PORT', value: '8080' }
         { name: 'WEBSITES_PORT', value: '8080' }

@@ -17,4 +17,13 @@ export interface ServerContext {
    * login.microsoftonline.com. Tests pass a local key set.
    */
   tabSigningKeys?: (tenantId: string) => JWTVerifyGetKey;
+  /** Where Bot Framework's token signing keys are published. Absent: Bot Framework's public endpoints. Tests pass a local address. */
+  botSigningKeySources?: BotSigningKeySources;
+}
+
+export interface BotSigningKeySources {
+  /** OpenID metadata for tokens from the Bot Connector (Teams). */
+  channelOpenIdMetadataUrl: string;
+  /** OpenID metadata for tokens from the Bot Framework Emulator. */
+  emulatorOpenIdMetadataUrl: string;
 }

@@ -1,5 +1,4 @@
 import { pino, type DestinationStream, type Logger } from "pino";
-import type { Request } from "restify";
 
 export type { Logger };
 
@@ -25,9 +24,4 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
     destination,
   );
-}
-
-/** A logger that tags every line with the request's id (restify takes it from x-request-id or makes one). */
-export function requestLogger(logger: Logger, req: Request): Logger {
-  return logger.child({ requestId: req.id() });
 }

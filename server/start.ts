@@ -7,8 +7,12 @@ import { createLogger, type Logger } from "../platform/logger.js";
 import { startPlayground, type RunningPlayground } from "./playground.js";
 import { recordLocalRun } from "../platform/local-run.js";
 import { SECOND_LOCAL_USER } from "../platform/local-users.js";
+import { guardProcess } from "./process-guard.js";
 
-/** `npm start`: configuration → storage (embedded Azurite unless configured) → server. */
+/**
+ * The server's entry point: configuration → storage (embedded Azurite unless configured) → server.
+ * `npm start` runs it with tsx from the sources; App Service runs the compiled dist/server/start.js.
+ */
 async function main(): Promise<void> {
   const config = readConfigOrExit();
   const logger = createLogger(config.logLevel);
@@ -20,16 +24,21 @@ async function main(): Promise<void> {
   printAddresses(running.url, storage.description, playground?.url);
   const localData = config.storage.kind === "embedded-azurite" ? config.storage.dataDirectory : undefined;
   if (localData) await recordLocalRun(localData, { port: running.port, pid: process.pid, url: running.url });
-  const shutdown = async (signal: string): Promise<void> => {
-    logger.info({ signal }, "shutting down");
-    await playground?.stop();
-    await running.close();
-    await storage.close();
-    if (localData) await recordLocalRun(localData, { port: running.port, pid: null, url: running.url });
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  let stopping: Promise<void> | undefined;
+  const shutdown = (reason: string, exitCode: number): Promise<void> =>
+    (stopping ??= (async () => {
+      logger.info({ reason }, "shutting down");
+      // Requests still running get this long to finish.
+      setTimeout(() => process.exit(exitCode), 10_000).unref();
+      await playground?.stop();
+      await running.close();
+      await storage.close();
+      if (localData) await recordLocalRun(localData, { port: running.port, pid: null, url: running.url });
+      process.exit(exitCode);
+    })());
+  guardProcess(running.edge, logger, (exitCode) => shutdown("uncaught exception", exitCode));
+  process.once("SIGINT", () => void shutdown("SIGINT", 0));
+  process.once("SIGTERM", () => void shutdown("SIGTERM", 0));
 }
 
 /** Storage written by an earlier, incompatible layout stops the start with the sentence that says what to do. */

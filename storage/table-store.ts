@@ -71,6 +71,13 @@ export class EntityNotFoundError extends StorageError {
 export class ConcurrencyError extends StorageError {
   override name = "ConcurrencyError";
 }
+/**
+ * The storage service could not be reached or did not answer (connection refused or reset, timeout,
+ * name lookup failure, HTTP 5xx): a dependency is down, not the caller's mistake. Try again later.
+ */
+export class StorageUnavailableError extends StorageError {
+  override name = "StorageUnavailableError";
+}
 export class InvalidKeyError extends StorageError {
   override name = "InvalidKeyError";
 }

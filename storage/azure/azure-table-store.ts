@@ -8,6 +8,7 @@ import {
   MAX_PAGE_SIZE,
   MAX_TRANSACTION_OPERATIONS,
   StorageError,
+  StorageUnavailableError,
   TransactionError,
   rangeBounds,
   type RowOperation,
@@ -124,6 +125,7 @@ export class AzureTableStore implements TableStore {
       return operations.map((operation, index) => (operation.kind === "delete" ? undefined : response.subResponses[index]?.etag));
     } catch (error) {
       const cause = mapError(error);
+      if (cause instanceof StorageUnavailableError) throw cause;
       throw new TransactionError(`Transaction failed: ${cause.message}`, failedIndexOf(error), cause);
     }
   }
@@ -184,6 +186,11 @@ function failedIndexOf(error: unknown): number | undefined {
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
 
+/** Answers that mean the service is down or overloaded, not that the request was wrong. */
+const UNAVAILABLE_STATUSES = new Set([500, 502, 503, 504]);
+/** Errors of the credential (managed identity, Entra ID) that keep every request from being sent. */
+const CREDENTIAL_FAILURES = new Set(["CredentialUnavailableError", "AuthenticationError", "AggregateAuthenticationError"]);
+
 function mapError(error: unknown): Error {
   if (error instanceof StorageError) return error;
   const status = statusOf(error);
@@ -191,7 +198,19 @@ function mapError(error: unknown): Error {
   if (status === 409) return new EntityExistsError(message);
   if (status === 404) return new EntityNotFoundError(message);
   if (status === 412) return new ConcurrencyError(message);
+  if (isUnavailable(error, status)) return new StorageUnavailableError(message, { cause: error });
   return error instanceof Error ? error : new StorageError(message);
+}
+
+/**
+ * The service could not be reached or gave up: a RestError without a status is a network failure
+ * (refused, reset, timed out, name not found — after the SDK's own retries), a 5xx is the service
+ * failing, an AbortError a timeout.
+ */
+function isUnavailable(error: unknown, status: number | undefined): boolean {
+  if (error instanceof RestError) return status === undefined || UNAVAILABLE_STATUSES.has(status);
+  const name = error instanceof Error ? error.name : "";
+  return name === "AbortError" || name === "TimeoutError" || CREDENTIAL_FAILURES.has(name);
 }
 
 export type TableConnection =
@@ -230,7 +249,11 @@ export class AzureTableStoreFactory implements TableStoreFactory {
 
   private async openTable(tableName: string): Promise<TableStore> {
     const client = this.tableClient(tableName);
-    await client.createTable();
+    try {
+      await client.createTable();
+    } catch (error) {
+      throw mapError(error);
+    }
     return new AzureTableStore(client);
   }
 

@@ -114,10 +114,20 @@ function refusalFor(error: unknown): ApiRefusal {
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JOSEAlgNotAllowed) {
     return new ApiRefusal(401, "token-bad-signature", "The sign-in token's signature is not valid. Reload the tab to sign in again.");
   }
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) {
+  if (signingKeysUnreachable(error)) {
     return new ApiRefusal(503, "keys-unavailable", "Sign-in cannot be checked right now because Microsoft's signing keys could not be fetched. Try again in a minute.");
   }
   return new ApiRefusal(401, "token-invalid", "The sign-in token is not valid. Reload the tab to sign in again.");
+}
+
+/**
+ * jose's remote key set fails with JWKSTimeout or JWKSInvalid, with a plain JOSEError when the key
+ * endpoint answers other than 200 with JSON, and with fetch's own TypeError when it cannot be reached.
+ */
+function signingKeysUnreachable(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
+  if (error instanceof errors.JOSEError && error.constructor === errors.JOSEError) return true;
+  return error instanceof TypeError && error.message === "fetch failed";
 }
 
 function identityFrom(payload: JWTPayload, tenantId: string): TabIdentity {

@@ -1,22 +1,13 @@
-import type { Response } from "restify";
-import type { ApiErrorBody } from "../shared/dashboard-types.js";
+import { Refusal } from "../../platform/http.js";
 
-/** A request the API turns down: the status, a code for programs and a sentence for people. */
-export class ApiRefusal extends Error {
+/**
+ * A request the dashboard API turns down: the status, a code for programs and a sentence for
+ * people. The HTTP edge answers it as the API's JSON error (ApiErrorBody).
+ */
+export class ApiRefusal extends Refusal {
   override readonly name = "ApiRefusal";
 
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 503,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
+  constructor(status: 400 | 401 | 403 | 404 | 503, code: string, message: string) {
+    super(status, code, message);
   }
-}
-
-export function sendError(res: Response, status: number, code: string, message: string): void {
-  const body: ApiErrorBody = { error: { code, message } };
-  if (status === 401) res.header("www-authenticate", 'Bearer realm="partnering-maturity"');
-  res.header("cache-control", "no-store");
-  res.json(status, body);
 }

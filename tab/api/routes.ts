@@ -1,9 +1,6 @@
-import type { Request, Response, Server } from "restify";
 import { z } from "zod";
-import type { RouteModule } from "../../platform/http.js";
-import { requestLogger } from "../../platform/logger.js";
+import type { Reply, Route, RouteModule, RouteRequest } from "../../platform/http.js";
 import type { ServerContext } from "../../platform/context.js";
-import type { Logger } from "../../platform/logger.js";
 import type { CircleSnapshot } from "../../storage/repositories/circles.js";
 import type { MemberRecord } from "../../storage/records.js";
 import { InvalidKeyError } from "../../storage/table-store.js";
@@ -13,8 +10,8 @@ import { DEV_USER_HEADER, localAuthenticator, microsoftSigningKeys, ssoAuthentic
 import { circlesOf } from "./circles-of.js";
 import { circleResultsCsv, csvFileName } from "./csv.js";
 import { buildDashboard } from "./dashboard.js";
-import { ApiRefusal, sendError } from "./refusals.js";
-import { mountTabStaticFiles } from "./static-files.js";
+import { ApiRefusal } from "./refusals.js";
+import { tabStaticRoutes } from "./static-files.js";
 
 const circleIdParam = z
   .string({ message: "The circle id is missing from the address." })
@@ -31,12 +28,13 @@ const circleIdParam = z
  */
 export function createTabRoutes(context: ServerContext): RouteModule {
   const authenticator = authenticatorFor(context);
-  return (server: Server) => {
-    server.get("/api/me/circles", guarded(context, authenticator, (identity, _req, res) => myCircles(context, identity, res)));
-    server.get("/api/circles/:circleId/dashboard", guarded(context, authenticator, (identity, req, res) => dashboard(context, identity, req, res)));
-    server.get("/api/circles/:circleId/export.csv", guarded(context, authenticator, (identity, req, res) => exportCsv(context, identity, req, res)));
-    mountTabStaticFiles(server, context.logger);
-  };
+  const api = (path: string, handler: IdentifiedHandler): Route => ({ method: "GET", path, handle: signedIn(authenticator, handler) });
+  return [
+    api("/api/me/circles", (identity, _request, reply) => myCircles(context, identity, reply)),
+    api("/api/circles/:circleId/dashboard", (identity, request, reply) => dashboard(context, identity, request, reply)),
+    api("/api/circles/:circleId/export.csv", (identity, request, reply) => exportCsv(context, identity, request, reply)),
+    ...tabStaticRoutes(),
+  ];
 }
 
 /** Teams SSO when configured; otherwise local mode, which is loud at start and impossible in production. */
@@ -59,71 +57,57 @@ function authenticatorFor(context: ServerContext): TabAuthenticator {
   return localAuthenticator();
 }
 
-type IdentifiedHandler = (identity: TabIdentity, req: Request, res: Response) => Promise<void>;
+type IdentifiedHandler = (identity: TabIdentity, request: RouteRequest, reply: Reply) => Promise<void>;
 
-/** Authenticates, runs the handler, and turns every refusal or failure into a JSON error a person can read. */
-function guarded(context: ServerContext, authenticator: TabAuthenticator, handler: IdentifiedHandler) {
-  return async (req: Request, res: Response): Promise<void> => {
-    const log = requestLogger(context.logger, req);
+/**
+ * Authenticates, then runs the handler. Refusals, storage being down and unexpected failures are
+ * answered by the HTTP edge (platform/edge.ts); only the storage key check is the API's own.
+ */
+function signedIn(authenticator: TabAuthenticator, handler: IdentifiedHandler): Route["handle"] {
+  return async (request, reply) => {
+    const identity = await authenticator.identify(request.headers);
     try {
-      const identity = await authenticator.identify(req.headers);
-      await handler(identity, req, res);
+      await handler(identity, request, reply);
     } catch (error) {
-      answerFailure(error, res, log);
+      if (error instanceof InvalidKeyError) throw new ApiRefusal(400, "bad-circle-id", "The circle id in the address is not a valid circle id.");
+      throw error;
     }
   };
 }
 
-function answerFailure(error: unknown, res: Response, log: Logger): void {
-  if (error instanceof ApiRefusal) {
-    log.warn({ status: error.status, code: error.code }, "tab API request refused");
-    sendError(res, error.status, error.code, error.message);
-    return;
-  }
-  if (error instanceof InvalidKeyError) {
-    log.warn({ code: "bad-circle-id" }, "tab API request refused");
-    sendError(res, 400, "bad-circle-id", "The circle id in the address is not a valid circle id.");
-    return;
-  }
-  log.error({ err: error }, "tab API request failed");
-  sendError(res, 500, "internal-error", "Something went wrong on our side. Try again in a moment.");
-}
-
-function circleIdOf(req: Request): string {
-  const parsed = circleIdParam.safeParse(req.params?.circleId);
+function circleIdOf(request: RouteRequest): string {
+  const parsed = circleIdParam.safeParse(request.params.circleId);
   if (!parsed.success) throw new ApiRefusal(400, "bad-circle-id", parsed.error.issues[0]?.message ?? "The circle id in the address is not valid.");
   return parsed.data;
 }
 
-async function myCircles(context: ServerContext, identity: TabIdentity, res: Response): Promise<void> {
+async function myCircles(context: ServerContext, identity: TabIdentity, reply: Reply): Promise<void> {
   const body: MyCirclesResponse = {
     user: { tenantId: identity.tenantId, name: identity.name, signIn: identity.signIn },
     circles: await circlesOf(context.repositories, identity),
   };
-  res.header("cache-control", "no-store");
-  res.json(200, body);
+  reply.json(200, body);
 }
 
 /** One partition read, then the access check, then the pure assembly. */
-async function readableSnapshot(context: ServerContext, identity: TabIdentity, req: Request): Promise<{ snapshot: CircleSnapshot; membership: MemberRecord }> {
-  const snapshot = await context.repositories.circles.snapshot(circleIdOf(req));
+async function readableSnapshot(context: ServerContext, identity: TabIdentity, request: RouteRequest): Promise<{ snapshot: CircleSnapshot; membership: MemberRecord }> {
+  const snapshot = await context.repositories.circles.snapshot(circleIdOf(request));
   if (!snapshot) throw circleNotFound();
   const membership = requireMembership(snapshot.members.map((row) => row.data), identity);
   return { snapshot, membership };
 }
 
-async function dashboard(context: ServerContext, identity: TabIdentity, req: Request, res: Response): Promise<void> {
-  const { snapshot, membership } = await readableSnapshot(context, identity, req);
+async function dashboard(context: ServerContext, identity: TabIdentity, request: RouteRequest, reply: Reply): Promise<void> {
+  const { snapshot, membership } = await readableSnapshot(context, identity, request);
   const { view, unreadableRows } = buildDashboard({ snapshot, viewerCompanyId: membership.company.companyId, now: context.clock.now() });
-  if (unreadableRows > 0) requestLogger(context.logger, req).warn({ circleId: view.circle.circleId, unreadableRows }, "dashboard left out rows it could not read");
-  res.header("cache-control", "no-store");
-  res.json(200, view);
+  if (unreadableRows > 0) request.log.warn({ circleId: view.circle.circleId, unreadableRows }, "dashboard left out rows it could not read");
+  reply.json(200, view);
 }
 
-async function exportCsv(context: ServerContext, identity: TabIdentity, req: Request, res: Response): Promise<void> {
-  const { snapshot } = await readableSnapshot(context, identity, req);
+async function exportCsv(context: ServerContext, identity: TabIdentity, request: RouteRequest, reply: Reply): Promise<void> {
+  const { snapshot } = await readableSnapshot(context, identity, request);
   const fileName = csvFileName(snapshot.circle.data.name, context.clock.now());
-  res.sendRaw(200, circleResultsCsv(snapshot), {
+  reply.raw(200, circleResultsCsv(snapshot), {
     "content-type": "text/csv; charset=utf-8; header=present",
     "content-disposition": `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     "cache-control": "no-store",

@@ -1,13 +1,12 @@
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
-import type { Request, Response, Server } from "restify";
-import type { Logger } from "../../platform/logger.js";
+import { Refusal, type Reply, type Route, type RouteRequest } from "../../platform/http.js";
+import { projectRoot } from "../../platform/paths.js";
 
 /** Where `npm run build:tab` (Vite) puts the tab. */
-export const TAB_DIST_DIRECTORY = fileURLToPath(new URL("../dist/", import.meta.url));
+export const TAB_DIST_DIRECTORY = path.join(projectRoot(), "tab", "dist");
 export const TAB_BASE_PATH = "/tab/";
 
 const gzipAsync = promisify(gzip);
@@ -53,26 +52,24 @@ interface CachedFile {
  * revalidated. Paths without a file extension (/tab/config, /tab/personal) get index.html, the
  * tab's own router picks the page.
  */
-export function mountTabStaticFiles(server: Server, logger: Logger, directory = TAB_DIST_DIRECTORY): void {
+export function tabStaticRoutes(directory = TAB_DIST_DIRECTORY): Route[] {
   const cache = new Map<string, CachedFile>();
-  server.get("/tab", async (_req: Request, res: Response) => {
-    res.header("location", TAB_BASE_PATH);
-    res.send(302);
-  });
-  server.get("/tab/*", async (req: Request, res: Response) => {
-    const relative = decodedRelativePath(req.getPath());
-    const file = relative === undefined ? undefined : await findFile(directory, relative);
-    if (!file) {
-      res.sendRaw(404, "Not found", { "content-type": "text/plain; charset=utf-8" });
-      return;
-    }
-    try {
-      await sendFile(req, res, file, cache);
-    } catch (error) {
-      logger.error({ err: error, file: path.basename(file) }, "tab file could not be served");
-      res.sendRaw(503, "The tab has not been built. Run: npm run build:tab", { "content-type": "text/plain; charset=utf-8" });
-    }
-  });
+  return [
+    { method: "GET", path: "/tab", handle: async (_request, reply) => reply.empty(302, { location: TAB_BASE_PATH }) },
+    { method: "GET", path: "/tab/*", handle: (request, reply) => serveTabFile(request, reply, directory, cache) },
+  ];
+}
+
+async function serveTabFile(request: RouteRequest, reply: Reply, directory: string, cache: Map<string, CachedFile>): Promise<void> {
+  const relative = decodedRelativePath(request.path);
+  const file = relative === undefined ? undefined : await findFile(directory, relative);
+  if (!file) throw new Refusal(404, "not-found", "There is no such file in the tab.");
+  try {
+    await sendFile(request, reply, file, cache);
+  } catch (error) {
+    request.log.error({ err: error, file: path.basename(file) }, "tab file could not be served");
+    throw new Refusal(503, "tab-not-built", "The tab has not been built. Run: npm run build:tab");
+  }
 }
 
 function decodedRelativePath(requestPath: string): string | undefined {
@@ -94,13 +91,13 @@ async function findFile(directory: string, relative: string): Promise<string | u
   return info?.isFile() ? candidate : undefined;
 }
 
-async function sendFile(req: Request, res: Response, file: string, cache: Map<string, CachedFile>): Promise<void> {
+async function sendFile(request: RouteRequest, reply: Reply, file: string, cache: Map<string, CachedFile>): Promise<void> {
   const extension = path.extname(file);
   const cached = await loadFile(file, COMPRESSIBLE.has(extension), cache);
-  const acceptsGzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+  const acceptsGzip = /\bgzip\b/.test(String(request.headers["accept-encoding"] ?? ""));
   const body = acceptsGzip && cached.gzipped ? cached.gzipped : cached.body;
   const isHashedAsset = file.includes(`${path.sep}assets${path.sep}`);
-  res.sendRaw(200, body, {
+  reply.raw(200, body, {
     "content-type": CONTENT_TYPES[extension] ?? "application/octet-stream",
     "cache-control": isHashedAsset ? "public, max-age=31536000, immutable" : "no-cache",
     "x-content-type-options": "nosniff",

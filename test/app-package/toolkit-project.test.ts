@@ -115,3 +115,24 @@ describe("Azure infrastructure", () => {
     expect(bicep).not.toMatch(/listKeys|AccountKey|MicrosoftAppPassword|TABLES_CONNECTION_STRING/);
   });
 });
+
+describe("the deployed runtime", () => {
+  it("App Service runs the compiled server with plain node and builds nothing at start", async () => {
+    const bicep = await readFile("infra/azure.bicep", "utf8");
+    expect(bicep).toContain("appCommandLine: 'node dist/server/start.js'");
+    expect(bicep, "restify's DEP0111 warning stays out of the logs").toContain("{ name: 'NODE_OPTIONS', value: '--disable-warning=DEP0111' }");
+    expect(bicep).toContain("{ name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }");
+  });
+
+  it("atk deploy compiles the server and builds the tab before zipping, and the zip keeps both", async () => {
+    const { yml } = await project("teamsapp.yml");
+    const steps = (yml.deploy ?? []).map((action) => `${action.uses} ${String(action.with?.args ?? "")}`.trim());
+    expect(steps).toEqual(["cli/runNpmCommand ci --no-audit --no-fund", "cli/runNpmCommand run build", "azureAppService/zipDeploy"]);
+    const scripts = (JSON.parse(await readFile("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.build).toBe("npm run build:server && npm run build:tab");
+    expect(scripts["build:server"]).toContain("tsc -p tsconfig.build.json");
+    const ignored = (await readFile(".webappignore", "utf8")).split("\n").filter((line) => line.trim() !== "" && !line.startsWith("#"));
+    expect(ignored.filter((line) => !line.startsWith("/")), "every ignored path is anchored at the top, so dist/server/ is not caught by /server/").toEqual([]);
+    expect(ignored.filter((line) => /^\/(dist|tab\/dist|node_modules|package\.json)\b/.test(line))).toEqual([]);
+  });
+});

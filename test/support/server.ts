@@ -25,6 +25,8 @@ export interface TestServerOptions {
   backgroundServices?: boolean;
   /** Signing keys for tab SSO tokens (see ServerContext.tabSigningKeys). */
   tabSigningKeys?: ServerContext["tabSigningKeys"];
+  /** Where Bot Framework's signing keys are fetched from (see ServerContext.botSigningKeySources). */
+  botSigningKeySources?: ServerContext["botSigningKeySources"];
 }
 
 /** The real server on a free loopback port, on Azurite tables of its own. */
@@ -42,6 +44,7 @@ async function startOn(storage: TableStoreFactory, options: TestServerOptions, p
     storage,
     repositories: await openRepositories(storage),
     tabSigningKeys: options.tabSigningKeys,
+    botSigningKeySources: options.botSigningKeySources,
   };
   const running = await startServer(context, { port, host: "127.0.0.1", backgroundServices: options.backgroundServices ?? false });
   return {
