@@ -9,6 +9,7 @@ export const CIRCLE_VERBS = {
   revokeInvitation: "invitation.revoke",
   askRemoveCompany: "company.remove.ask",
   removeCompany: "company.remove",
+  actionForm: "action.form",
   createAction: "action.create",
   completeAction: "action.done",
   showActions: "actions.show",

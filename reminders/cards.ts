@@ -3,7 +3,7 @@ import type { Cadence, DayRule, ReminderStep, Rhythm, RhythmKind } from "../core
 import { REMINDER_RULES } from "../core/schedule/plan.js";
 import type { ActionRecord, CompanyRef } from "../storage/records.js";
 import type { Agenda, AgendaArea, MeetingTally } from "../circles/agenda.js";
-import { actionLine, gapToActionCard, type CircleRef } from "../circles/cards.js";
+import { actionBlock, gapToActionCard, type ActionView, type CircleRef } from "../circles/cards.js";
 import {
   actionSet,
   adaptiveCard,
@@ -44,6 +44,8 @@ export interface MeetingReminderInput {
   agenda: Agenda;
   members: readonly CompanyRef[];
   audience: Audience;
+  /** What a press on this card just did, shown on top of the card it replaces. */
+  notice?: string;
 }
 
 function whenFacts(occurrence: Date, timeZone: string, tally?: MeetingTally, cadenceVerdict?: string): CardElement {
@@ -76,9 +78,9 @@ function agendaElements(agenda: Agenda): CardElement[] {
   return [subheading("Agenda: the circle's weakest areas"), ...weakAreaLines(agenda.weakest)];
 }
 
-function openActionElements(actions: readonly ActionRecord[], today: string): CardElement[] {
+function openActionElements(circle: CircleRef, actions: readonly ActionRecord[], today: string, view: ActionView): CardElement[] {
   if (actions.length === 0) return [subheading("Open actions"), paragraph("No open actions. Turn a gap into an action below.", { subtle: true })];
-  return [subheading(`Open actions (${actions.length})`), bulletList(actions.map((action) => actionLine(action, today)))];
+  return [subheading(`Open actions (${actions.length})`), ...actions.map((action) => actionBlock(circle, action, today, view))];
 }
 
 function reminderButtons(ref: ReminderRef): CardAction[] {
@@ -94,16 +96,18 @@ export function meetingReminderCard(input: MeetingReminderInput, today: string):
   const { circle, rhythm, step, occurrence, agenda } = input;
   const ref: ReminderRef = { circleId: circle.circleId, rhythmKind: rhythm.kind, step, occurrence: occurrence.toISOString() };
   const verdict = rhythm.kind === "agreement-review" ? "The seed: review the agreement every year" : ladderVerdictOf(rhythm.cadence);
+  const view: ActionView = { kind: "reminder", rhythmKind: rhythm.kind, step, occurrence: ref.occurrence, audience: input.audience };
   return adaptiveCard(
     [
+      input.notice ? container([paragraph(input.notice)], { style: "emphasis" }) : undefined,
       heading(meetingHeading(rhythm, step)),
       paragraph(circle.name, { subtle: true }),
       whenFacts(occurrence, rhythm.timeZone, agenda.meetings, verdict),
       ...agendaElements(agenda),
-      ...openActionElements(agenda.openActions, today),
+      ...openActionElements(circle, agenda.openActions, today, view),
       input.audience === "personal" ? paragraph("You get this in your personal chat because you asked for reminders here.", { subtle: true }) : undefined,
     ],
-    [...reminderButtons(ref), showCard("Turn a gap into an action", gapToActionCard(circle, agenda.weakest, input.members, "reminder"))],
+    [...reminderButtons(ref), showCard("Turn a gap into an action", gapToActionCard(circle, agenda.weakest, input.members, "reminder", view))],
   );
 }
 

@@ -3,9 +3,9 @@ import type { Rhythm } from "../core/schedule/types.js";
 import type { CircleSnapshot } from "../storage/repositories/circles.js";
 import { reminderKeys } from "../storage/partitions.js";
 import type { CompanyRef, MemberRecord, RhythmRecord } from "../storage/records.js";
-import { todayOf } from "../circles/actions.js";
-import { agendaOf, companiesAssessedSince, rowsOfKind } from "../circles/agenda.js";
-import { assessmentReminderCard, meetingReminderCard, reminderSummary, type Audience } from "./cards.js";
+import { companiesAssessedSince, rowsOfKind } from "../circles/agenda.js";
+import { assessmentReminderCard, reminderSummary, type Audience } from "./cards.js";
+import { meetingCardFor } from "./meeting-card.js";
 import type { ReminderContext } from "./context.js";
 import { newMeetingRecord, recordPlannedMeeting } from "../circles/meetings.js";
 import type { DeliveryItem, OccurrenceItem, OccurrenceLogRecord, ReminderContent } from "./queue.js";
@@ -47,10 +47,9 @@ async function audienceOf(context: ReminderContext, snapshot: CircleSnapshot, on
 function contentOf(snapshot: CircleSnapshot, rhythm: Rhythm, item: OccurrenceItem, now: Date, pending: readonly CompanyRef[]): ReminderContent {
   const circle = { circleId: snapshot.circle.data.circleId, name: snapshot.circle.data.name };
   const occurrence = new Date(item.occurrence);
-  const members = memberRows(snapshot).map((member) => member.company);
   const cardFor = (audience: Audience): object =>
     isMeetingKind(rhythm.kind)
-      ? meetingReminderCard({ circle, rhythm, step: item.step, occurrence, agenda: agendaOf(snapshot, rhythm.kind, now), members, audience }, todayOf(now))
+      ? meetingCardFor(snapshot, { rhythm, step: item.step, occurrence, audience }, now)
       : assessmentReminderCard({ circle, rhythm, step: item.step, cycleStart: occurrence, pending, audience });
   return { summary: reminderSummary(circle.name, rhythm, item.step, occurrence), cards: { channel: cardFor("channel"), personal: cardFor("personal") } };
 }

@@ -9,6 +9,7 @@ export { pauseRhythm, rhythmForForm, setRhythm, showRhythms, type RhythmsView, t
 export { snoozeReminder } from "./snooze.js";
 export { handleReminderCardAction, type ActionSource, type CardActionResult } from "./card-actions.js";
 export { rhythmDetailsCard, rhythmPatternCard, rhythmsCard } from "./cards.js";
+export { currentReminderCard, meetingCardFor } from "./meeting-card.js";
 export { isReminderVerb, REMINDER_VERBS, type ReminderVerb } from "./verbs.js";
 export { userMessageOf, ReminderInputError } from "./errors.js";
 export { startReminderService, type BackgroundService } from "./service.js";

@@ -45,7 +45,9 @@ export type ActionData =
   | { verb: "circleCommand"; command: CircleChoiceCommand; circleId: string; argument?: string }
   | ({ verb: "start"; for: string; subjectName?: string; run?: string; restart?: boolean } & DraftRef)
   | ({ verb: "answer" | "back"; area: string; edit?: boolean } & RunData)
-  | ({ verb: "later" | "startOver" | "resume" | "summary" | "change" } & RunData)
+  /** "Save and continue later" from an area card: the sentence picked on it (if any) is kept too. */
+  | ({ verb: "later"; area?: string } & RunData)
+  | ({ verb: "startOver" | "resume" | "summary" | "change" } & RunData)
   /** From a summary: turn one of the weakest areas into a joint action of a circle. */
   | { verb: "gapsToAction"; circleId: string; areas: readonly string[] };
 
@@ -88,7 +90,8 @@ const actionSchema = z.discriminatedUnion(
     z.object({ verb: z.literal("answer"), ...runFields, area, edit: flag, [INPUT_IDS.stage]: stage }),
     z.object({ verb: z.literal("back"), ...runFields, area, edit: flag }),
     z.object({ verb: z.literal("change"), ...runFields, [INPUT_IDS.area]: area }),
-    z.object({ verb: z.enum(["later", "startOver", "resume", "summary"]), ...runFields }),
+    z.object({ verb: z.literal("later"), ...runFields, area: area.optional(), [INPUT_IDS.stage]: stage.optional() }),
+    z.object({ verb: z.enum(["startOver", "resume", "summary"]), ...runFields }),
     z.object({ verb: z.literal("gapsToAction"), circleId: id, areas: z.array(area).min(1, { error: "tampered" }).max(AREA_IDS.length, { error: "tampered" }) }),
   ],
   { error: "unknown-verb" },

@@ -38,7 +38,8 @@ export function areaCard(options: AreaCardOptions): AdaptiveCard {
         : back
           ? button("Back", { verb: "back", ...run, area: areaId }, { associatedInputs: "none" })
           : undefined,
-      options.edit ? undefined : button("Save and continue later", { verb: "later", ...run }, { associatedInputs: "none" }),
+      // The sentence picked on this card goes along, so that it is saved too (the stage input is not required for that reason).
+      options.edit ? undefined : button("Save and continue later", { verb: "later", ...run, area: areaId }, { associatedInputs: "auto" }),
       options.offerStartOver ? button("Start over", { verb: "startOver", ...run }, { associatedInputs: "none" }) : undefined,
     ],
   );
@@ -56,8 +57,6 @@ function stageChoices({ draft, area: areaId }: AreaCardOptions): CardElement {
     label: question,
     style: "expanded",
     wrap: true,
-    isRequired: true,
-    errorMessage: "Choose the sentence that fits best.",
     choices,
     ...(current ? { value: current } : {}),
   };

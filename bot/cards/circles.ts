@@ -1,11 +1,13 @@
-import { CIRCLE_INPUT_IDS, CIRCLE_VERBS } from "../../circles/index.js";
+import { actionBlock, addActionButton, CIRCLE_INPUT_IDS, CIRCLE_VERBS } from "../../circles/index.js";
+import { describeRhythm, RHYTHM_NAMES } from "../../core/schedule/index.js";
+import type { Rhythm } from "../../core/schedule/types.js";
 import { TEXT_RULES } from "../../core/text.js";
-import { calendarDateText, executeAction, textInput } from "../../platform/card-elements.js";
+import { calendarDateText, executeAction, textInput, wallClockText } from "../../platform/card-elements.js";
 import { REMINDER_VERBS } from "../../reminders/index.js";
-import type { CircleRecord, CompanyRef, InvitationRecord, MemberRecord } from "../../storage/index.js";
+import type { ActionRecord, CircleRecord, CompanyRef, InvitationRecord, MemberRecord } from "../../storage/index.js";
 import { usageText, BOT_COMMANDS } from "../commands.js";
 import type { CircleChoiceCommand } from "./actions.js";
-import { adaptiveCard, button, heading, notice, paragraph, subheading, type AdaptiveCard, type CardElement } from "./elements.js";
+import { adaptiveCard, button, heading, notice, paragraph, subheading, withRefresh, type AdaptiveCard, type CardElement } from "./elements.js";
 
 /** One circle as its member company sees it in chat. */
 export interface CircleView {
@@ -13,7 +15,16 @@ export interface CircleView {
   /** Current member companies. */
   members: readonly MemberRecord[];
   pendingInvitations: readonly InvitationRecord[];
+  /** Oldest due date first. */
+  openActions: readonly ActionRecord[];
+  /** The rhythms the circle has set, with their next date (none while paused). */
+  rhythms: readonly { rhythm: Rhythm; next: Date | undefined }[];
+  /** Today's calendar date, "YYYY-MM-DD" (overdue actions). */
+  today: string;
 }
+
+/** At most this many open actions per circle on the circles card; the rest are one press away. */
+const ACTIONS_SHOWN = 3;
 
 /** "invited as Fabrikam, joined as Fabrikam Ltd": the typed name is a hint, the joined name is the organisation's own. */
 export function memberLine(member: MemberRecord, viewer: CompanyRef): string {
@@ -43,11 +54,16 @@ function circleBlock(view: CircleView, viewer: CompanyRef): CardElement[] {
       paragraph(`${invitation.invitedAs} — invited by ${invitation.invitedBy.companyName}, valid until ${calendarDateText(invitation.expiresAt.slice(0, 10))}`, { spacing: "None" }),
       { type: "ActionSet", actions: [executeAction(`Revoke the invitation for ${invitation.invitedAs}`, CIRCLE_VERBS.revokeInvitation, { circleId: circle.circleId, invitationId: invitation.invitationId })] },
     ]),
+    paragraph(view.openActions.length === 0 ? "No open actions." : `Open actions (${view.openActions.length})`, { subtle: true, spacing: "Small" }),
+    ...view.openActions.slice(0, ACTIONS_SHOWN).map((action) => actionBlock(circle, action, view.today, { kind: "circles" })),
+    ...(view.openActions.length > ACTIONS_SHOWN ? [{ type: "ActionSet", actions: [executeAction(`All ${view.openActions.length} open actions`, CIRCLE_VERBS.showActions, { circleId: circle.circleId })] }] : []),
+    paragraph(view.rhythms.length === 0 ? "No meeting rhythm yet. The seed: quarterly is good, monthly is great, weekly is nirvana." : "Rhythms", { subtle: true, spacing: "Small" }),
+    ...view.rhythms.map(({ rhythm, next }) => paragraph(`${RHYTHM_NAMES[rhythm.kind]}: ${rhythm.paused ? "paused" : next ? `next ${wallClockText(next, rhythm.timeZone)} (${rhythm.timeZone})` : describeRhythm(rhythm)}`, { spacing: "None" })),
     {
       type: "ActionSet",
       actions: [
         button("Invite a partner", { verb: "circleCommand", command: "invite", circleId: circle.circleId }, { associatedInputs: "none" }),
-        executeAction("Open actions", CIRCLE_VERBS.showActions, { circleId: circle.circleId }),
+        addActionButton(circle, { kind: "circles" }),
         executeAction("Rhythms", REMINDER_VERBS.showRhythms, { circleId: circle.circleId }),
       ],
     },
@@ -69,9 +85,13 @@ export function inviteFormCard(circle: Pick<CircleRecord, "circleId" | "name">):
   );
 }
 
-/** `circles`: the company's circles with their members and pending invitations, each with its buttons. */
-export function circlesCard(company: CompanyRef, views: readonly CircleView[], options: { notice?: string } = {}): AdaptiveCard {
-  return adaptiveCard(
+/**
+ * `circles`: the company's circles with their members, pending invitations, open actions and rhythms,
+ * each with its buttons. It shows one company's view, so in a group chat or channel (`shared`) it
+ * refreshes for each reader to their own company's (Universal Actions' refresh).
+ */
+export function circlesCard(company: CompanyRef, views: readonly CircleView[], options: { notice?: string; shared?: boolean } = {}): AdaptiveCard {
+  const card = adaptiveCard(
     [
       notice(options.notice),
       heading("Your circles of trust"),
@@ -81,6 +101,7 @@ export function circlesCard(company: CompanyRef, views: readonly CircleView[], o
     ],
     [],
   );
+  return options.shared ? withRefresh(card, CIRCLE_VERBS.showCircles, {}) : card;
 }
 
 function commandTitle(id: (typeof BOT_COMMANDS)[number]["id"]): { title: string } {

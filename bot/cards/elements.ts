@@ -11,6 +11,8 @@ export interface AdaptiveCard {
   type: "AdaptiveCard";
   $schema: string;
   version: "1.5";
+  /** Universal Actions: each reader's client asks the bot for their own view of the card. */
+  refresh?: { action: CardActionElement };
   body: CardElement[];
   actions?: CardActionElement[];
   msteams: { width: "Full" };
@@ -79,4 +81,13 @@ export interface ButtonOptions {
 export function button(title: string, data: ActionData, options: ButtonOptions = {}): CardActionElement {
   const common = { title, data, ...(options.style ? { style: options.style } : {}), ...(options.associatedInputs ? { associatedInputs: options.associatedInputs } : {}) };
   return { type: "Action.Execute", verb: data.verb, ...common, fallback: { type: "Action.Submit", ...common } };
+}
+
+/**
+ * A card that shows one person's view, posted where several people read it (a group chat or a
+ * channel): every reader's Teams asks the bot with `verb` for their own view (without userIds, Teams
+ * refreshes it for everyone in conversations of up to 60 people; in larger ones, on request).
+ */
+export function withRefresh(card: AdaptiveCard, verb: string, data: Record<string, unknown>): AdaptiveCard {
+  return { ...card, refresh: { action: { type: "Action.Execute", title: "Refresh", verb, data: { ...data, verb } } } };
 }

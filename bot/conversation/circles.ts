@@ -1,6 +1,10 @@
 import {
   actionsCard,
   actorFor,
+  openActionsOf,
+  rowsOfKind,
+  todayOf,
+  type ActionView,
   companyOfPerson,
   createCircle,
   currentMembers,
@@ -22,7 +26,10 @@ import {
 } from "../../circles/index.js";
 import { areaById, type AreaId } from "../../core/model/index.js";
 import { sameName } from "../../core/text.js";
-import { handleReminderCardAction, REMINDER_VERBS, setPersonalReminders, userMessageOf, type ReminderContext } from "../../reminders/index.js";
+import { currentReminderCard, handleReminderCardAction, REMINDER_VERBS, setPersonalReminders, userMessageOf, type ReminderContext } from "../../reminders/index.js";
+import { nextOccurrence } from "../../core/schedule/index.js";
+import { RHYTHM_KINDS } from "../../core/schedule/types.js";
+import type { CircleRecord, CircleSnapshot, RhythmRecord } from "../../storage/index.js";
 import type { CircleChoiceCommand } from "../cards/actions.js";
 import { circleChoiceCard, circlesCard, invitationCard, inviteFormCard, joinedText, removalCard, type CircleView } from "../cards/circles.js";
 import type { AdaptiveCard } from "../cards/elements.js";
@@ -44,11 +51,11 @@ export async function handleCircleCommand(deps: ConversationDeps, speaker: Speak
     const actor = await actorFor(reminders, await deps.verify());
     switch (command.kind) {
       case "circles":
-        return { card: await circlesOverview(reminders, actor) };
+        return { card: await circlesOverview(reminders, actor, speaker) };
       case "create-circle":
-        return create(reminders, actor, command.name);
+        return create(reminders, actor, speaker, command.name);
       case "join":
-        return join(reminders, actor, command.code);
+        return join(reminders, actor, speaker, command.code);
       case "remove":
         if (!command.company) return { notice: 'Name the company to remove, e.g. remove Fabrikam from Golden Circle. Or type "circles" and use its Remove button.' };
         return withCircle(reminders, actor, speaker, command.circle, "remove", (circle) => askRemoval(reminders, actor, circle.circleId, command.company ?? ""), command.company);
@@ -77,8 +84,8 @@ export async function handleCircleChoice(deps: ConversationDeps, speaker: Speake
     const { circle } = await requireMember(reminders, actor, circleId, "see");
     const summary: CircleSummary = { circleId, name: circle.data.name, ...(circle.data.channel ? { channelConversationId: circle.data.channel.conversationId } : {}) };
     if (command === "invite") return argument ? invite(reminders, actor, circleId, argument) : { card: inviteFormCard(circle.data) };
-    if (command === "remove") return argument ? askRemoval(reminders, actor, circleId, argument) : { card: await circlesOverview(reminders, actor) };
-    if (command === "circles") return { card: await circlesOverview(reminders, actor) };
+    if (command === "remove") return argument ? askRemoval(reminders, actor, circleId, argument) : { card: await circlesOverview(reminders, actor, speaker) };
+    if (command === "circles") return { card: await circlesOverview(reminders, actor, speaker) };
     return forCircle(reminders, actor, speaker, command, summary);
   });
 }
@@ -139,30 +146,38 @@ async function company(deps: ConversationDeps, name: string | undefined): Promis
   return { notice: `Renamed ${named.previousName} to ${named.company.name}, in every circle it is in.` };
 }
 
-/** The company's circles with their members and pending invitations. */
-async function circlesOverview(reminders: ReminderContext, actor: Actor, notice?: string): Promise<AdaptiveCard> {
+/** The company's circles with their members, pending invitations, open actions and rhythms: one partition read each. */
+async function circlesOverview(reminders: ReminderContext, actor: Actor, speaker: Speaker, notice?: string): Promise<AdaptiveCard> {
   const now = reminders.clock.now();
   const circles = await listMyCircles(reminders, actor.company.companyId);
-  const views = await Promise.all(
-    circles.map(async (summary): Promise<CircleView | undefined> => {
-      const [circle, members, invitations] = await Promise.all([
-        reminders.repositories.circles.get(summary.circleId),
-        reminders.repositories.circles.listMembers(summary.circleId),
-        reminders.repositories.circles.listInvitations(summary.circleId),
-      ]);
-      return circle ? { circle: circle.data, members: currentMembers(members), pendingInvitations: pendingInvitations(invitations, now) } : undefined;
-    }),
-  );
-  return circlesCard(actor.company, views.filter((view): view is CircleView => view !== undefined), notice ? { notice } : {});
+  const views = await Promise.all(circles.map(async (summary) => circleViewOf(await reminders.repositories.circles.snapshot(summary.circleId), now)));
+  return circlesCard(actor.company, views.filter((view): view is CircleView => view !== undefined), { ...(notice ? { notice } : {}), shared: speaker.place !== "personal" });
 }
 
-async function create(reminders: ReminderContext, actor: Actor, name: string | undefined): Promise<StepResult> {
+function circleViewOf(snapshot: CircleSnapshot | undefined, now: Date): CircleView | undefined {
+  if (!snapshot) return undefined;
+  const rhythms = rowsOfKind<RhythmRecord>(snapshot, "rhythm")
+    .map((record) => record.rhythm)
+    .sort((a, b) => RHYTHM_KINDS.indexOf(a.kind) - RHYTHM_KINDS.indexOf(b.kind))
+    .map((rhythm) => ({ rhythm, next: rhythm.paused ? undefined : nextOccurrence(rhythm, now) }));
+  return {
+    circle: snapshot.circle.data,
+    members: currentMembers(snapshot.members),
+    pendingInvitations: pendingInvitations(snapshot.invitations, now),
+    openActions: openActionsOf(snapshot),
+    rhythms,
+    today: todayOf(now),
+  };
+}
+
+async function create(reminders: ReminderContext, actor: Actor, speaker: Speaker, name: string | undefined): Promise<StepResult> {
   if (!name) return { notice: "Give the circle a name, e.g. create circle Golden Circle." };
   const circle = await createCircle(reminders, actor, name);
   return {
     card: await circlesOverview(
       reminders,
       actor,
+      speaker,
       `${circle.name} is created with ${actor.company.companyName} as its first member. Invite partners with "invite ‹company› to ${circle.name}", then type "link ${circle.name}" in the team channel where the circle meets.`,
     ),
   };
@@ -174,10 +189,10 @@ async function invite(reminders: ReminderContext, actor: Actor, circleId: string
 }
 
 /** `join <code>`: the person's organisation joins; the circle's channel hears about it. */
-async function join(reminders: ReminderContext, actor: Actor, code: string | undefined): Promise<CircleStep> {
+async function join(reminders: ReminderContext, actor: Actor, speaker: Speaker, code: string | undefined): Promise<CircleStep> {
   if (!code) return { notice: "Type join followed by the invitation code a member of the circle gave you, e.g. join K7QM-2WXA-…" };
   const redeemed = await redeemInvitation(reminders, actor, code);
-  const card = await circlesOverview(reminders, actor, `Welcome to ${redeemed.circle.name}: ${actor.company.companyName} is now a member.`);
+  const card = await circlesOverview(reminders, actor, speaker, `Welcome to ${redeemed.circle.name}: ${actor.company.companyName} is now a member.`);
   const announcement = await joinAnnouncement(reminders, redeemed);
   return { messages: [{ kind: "card", card }], ...(announcement ? { elsewhere: [announcement] } : {}) };
 }
@@ -242,22 +257,36 @@ async function personalReminders(reminders: ReminderContext, speaker: Speaker, o
 async function shownResult(deps: ConversationDeps, reminders: ReminderContext, actor: Actor, speaker: Speaker, result: CircleActionResult): Promise<CircleStep> {
   switch (result.kind) {
     case "show-circles":
-      return { card: await circlesOverview(reminders, actor) };
+      return { card: await circlesOverview(reminders, actor, speaker) };
     case "invited":
       return invitationShown(deps, speaker, { card: invitationCard(result.created.circle, result.created.invitation, result.created.code) });
     case "invitation-revoked":
-      return { card: await circlesOverview(reminders, actor, `Revoked: the invitation for ${result.invitation.invitedAs} to ${result.circle.name} can no longer be used.`) };
+      return { card: await circlesOverview(reminders, actor, speaker, `Revoked: the invitation for ${result.invitation.invitedAs} to ${result.circle.name} can no longer be used.`) };
     case "confirm-removal":
       return { card: removalCard(result.circle, result.company) };
     case "company-removed":
-      return { card: await circlesOverview(reminders, actor, `${result.member.company.companyName} is no longer a member of ${result.circle.name}.`) };
+      return { card: await circlesOverview(reminders, actor, speaker, `${result.member.company.companyName} is no longer a member of ${result.circle.name}.`) };
+    case "action-form":
+      return { card: gapToActionCard(result.circle, result.weakest, result.members, result.view.kind === "reminder" ? "reminder" : "command", result.view) as AdaptiveCard };
     case "action-created":
-      return { card: actionsCard(result.circle, result.openActions, result.today, `Action created for ${result.action.owner.companyName}, due ${result.action.dueBy}: ${result.action.title}. It comes back in every meeting reminder until it is marked done.`) as AdaptiveCard };
+      return { card: await actionViewCard(reminders, result.circle, result.view, `Action created for ${result.action.owner.companyName}, due ${result.action.dueBy}: ${result.action.title}. It comes back in every meeting reminder until it is marked done.`, speaker, actor) };
     case "action-done":
-      return { card: actionsCard(result.circle, result.openActions, result.today, `Marked done: ${result.action.title}.`) as AdaptiveCard };
+      return { card: await actionViewCard(reminders, result.circle, result.view, `Marked done: ${result.action.title}.`, speaker, actor) };
     case "actions":
       return { card: actionsCard(result.circle, result.openActions, result.today) as AdaptiveCard };
   }
+}
+
+/** The card an action button was pressed on, brought up to date, with a sentence saying what happened. */
+async function actionViewCard(reminders: ReminderContext, circle: CircleRecord, view: ActionView, notice: string, speaker: Speaker, actor: Actor): Promise<AdaptiveCard> {
+  const now = reminders.clock.now();
+  if (view.kind === "circles") return circlesOverview(reminders, actor, speaker, notice);
+  const snapshot = await reminders.repositories.circles.snapshot(circle.circleId);
+  if (view.kind === "reminder" && snapshot) {
+    const card = currentReminderCard(snapshot, view, now, notice);
+    if (card) return card as AdaptiveCard;
+  }
+  return actionsCard(circle, snapshot ? openActionsOf(snapshot) : [], todayOf(now), notice) as AdaptiveCard;
 }
 
 /** An invitation code pressed for in a group chat or channel goes to the inviter's personal chat only. */

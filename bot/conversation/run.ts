@@ -48,7 +48,7 @@ async function handleLoaded(deps: ConversationDeps, action: RunAction, loaded: L
     case "back":
       return back(loaded.draft, action.area);
     case "later":
-      return { card: savedCard({ answered: answeredCount(loaded.draft), total: applicableAreas(loaded.draft.formalVendorProgram).length, run: runDataOf(loaded.draft), ...subjectNameOf(loaded.draft) }) };
+      return saveForLater(deps, loaded, action.area, action.stage);
     case "resume":
       return { card: cardForDraft(loaded.draft) };
     case "startOver":
@@ -102,6 +102,19 @@ function invalidAnswer(deps: ConversationDeps, draft: DraftRecord, area: AreaId,
     if (!(error instanceof InvalidAnswerError)) throw error;
     return refuseUnlessDryRun("not-applicable-refused", `${name} applies to every company, so it can't be answered "does not apply". I didn't save anything; choose one of the sentences.`);
   }
+}
+
+/** "Save and continue later": the sentence picked on the card is saved first (as Next would), then the saved card. */
+async function saveForLater(deps: ConversationDeps, loaded: Loaded, area: AreaId | undefined, stage: AreaAnswer | undefined): Promise<StepResult> {
+  if (area === undefined || stage === undefined) return { card: savedCardOf(loaded.draft) };
+  const answered = await answer(deps, loaded, area, stage, false);
+  if (!("card" in answered)) return answered;
+  const saved = await deps.repositories.people.getDraft(loaded.draft.person, loaded.draft.kind, loaded.draft.kind === "partner" ? loaded.draft.subject.companyId : "");
+  return saved?.data.status === "in-progress" ? { card: savedCardOf(saved.data) } : answered;
+}
+
+function savedCardOf(draft: DraftRecord) {
+  return savedCard({ answered: answeredCount(draft), total: applicableAreas(draft.formalVendorProgram).length, run: runDataOf(draft), ...subjectNameOf(draft) });
 }
 
 function back(draft: DraftRecord, area: AreaId): StepResult {

@@ -5,9 +5,10 @@ import { areaCard } from "../../bot/cards/area.js";
 import { companyCard } from "../../bot/cards/company.js";
 import type { AdaptiveCard } from "../../bot/cards/elements.js";
 import { helpCard, partnerChoiceCard } from "../../bot/cards/help.js";
-import { circleChoiceCard, circlesCard, invitationCard, inviteFormCard, removalCard } from "../../bot/cards/circles.js";
+import { circleChoiceCard, circlesCard, invitationCard, inviteFormCard, removalCard, type CircleView } from "../../bot/cards/circles.js";
+import type { Rhythm } from "../../core/schedule/types.js";
 import { BOT_COMMANDS } from "../../bot/commands.js";
-import type { CircleRecord, InvitationRecord, MemberRecord } from "../../storage/index.js";
+import type { ActionRecord, CircleRecord, InvitationRecord, MemberRecord } from "../../storage/index.js";
 import { savedCard } from "../../bot/cards/notices.js";
 import { partnerVerdictCard, summaryCard, type FinishedAssessment } from "../../bot/cards/summary.js";
 import { welcomeCard } from "../../bot/cards/welcome.js";
@@ -23,6 +24,12 @@ const members: MemberRecord[] = [
 ];
 const pendingInvitation: InvitationRecord = { invitationId: "i-1", circleId: "golden", codeDigest: "d", invitedAs: "Northwind", invitedBy: fabrikam, invitedByPerson: { tenantId: "tenant-fabrikam", userId: "aad-ada" }, status: "pending", createdAt: "2026-11-01T00:00:00.000Z", expiresAt: "2026-11-15T00:00:00.000Z" };
 const run = { for: "aad-ada", run: "run-1", kind: "self" as const };
+const openAction = (n: number): ActionRecord => ({ actionId: `a-${n}`, circleId: "golden", area: "leads", title: `Agree how leads are passed (${n})`, owner: contoso, dueBy: "2026-10-30", status: "open", source: "command", createdAt: "2026-10-01T00:00:00.000Z", createdBy: fabrikam });
+const monthly: Rhythm = { kind: "joint-planning", cadence: "monthly", day: { kind: "nth-weekday", nth: 1, weekday: "tuesday" }, time: "09:00", timeZone: "Europe/Stockholm", paused: false };
+
+function circleView(overrides: Partial<CircleView> = {}): CircleView {
+  return { circle: golden, members, pendingInvitations: [pendingInvitation], openActions: [], rhythms: [], today: "2026-11-01", ...overrides };
+}
 
 function draft(overrides: Partial<DraftRecord> = {}): DraftRecord {
   return {
@@ -67,9 +74,10 @@ const EVERY_CARD: readonly [string, AdaptiveCard][] = [
   ["company (start over)", companyCard({ for: "aad-ada", draft: { kind: "self" }, company: fabrikam, previousRun: "run-1", restart: true, notice: "Starting over clears 3 answers." })],
   ["company (partner in a circle)", companyCard({ for: "aad-ada", draft: { kind: "partner", subject: "tenant-contoso" }, subject: contoso, company: fabrikam })],
   ["company (partner outside the circles)", companyCard({ for: "aad-ada", draft: { kind: "partner", subject: "named:wide world" }, subject: { companyId: "named:wide world", companyName: "Wide World" }, subjectOutsideCircles: true, company: fabrikam })],
-  ["circles", circlesCard(fabrikam, [{ circle: golden, members, pendingInvitations: [pendingInvitation] }], { notice: "Revoked." })],
+  ["circles", circlesCard(fabrikam, [circleView()], { notice: "Revoked." })],
   ["circles, none yet", circlesCard(fabrikam, [])],
-  ["circles, two of them", circlesCard(fabrikam, [{ circle: golden, members, pendingInvitations: [pendingInvitation] }, { circle: { ...golden, circleId: "nw", name: "Northwest Alliance" }, members, pendingInvitations: [] }])],
+  ["circles, two of them", circlesCard(fabrikam, [circleView(), circleView({ circle: { ...golden, circleId: "nw", name: "Northwest Alliance" }, pendingInvitations: [] })])],
+  ["circles with open actions and rhythms, in a channel", circlesCard(fabrikam, [circleView({ openActions: [1, 2, 3, 4].map(openAction), rhythms: [{ rhythm: monthly, next: new Date("2026-11-03T08:00:00Z") }, { rhythm: { ...monthly, kind: "executive", paused: true }, next: undefined }] })], { shared: true })],
   ["invite a partner", inviteFormCard(golden)],
   ["invitation code", invitationCard(golden, pendingInvitation, "K7QM-2WXA-0000-0000-0000-0000-0000-0000")],
   ["remove a company?", removalCard(golden, contoso)],
@@ -133,7 +141,7 @@ describe("what the cards say", () => {
 
   it("shows the exact text the invited partner types, and who joined under which name", () => {
     expect(cardText(invitationCard(golden, pendingInvitation, "K7QM-2WXA-0000-0000-0000-0000-0000-0000") as unknown as CardJson)).toContain("join K7QM-2WXA-0000-0000-0000-0000-0000-0000");
-    const circles = cardText(circlesCard(fabrikam, [{ circle: golden, members, pendingInvitations: [pendingInvitation] }]) as unknown as CardJson);
+    const circles = cardText(circlesCard(fabrikam, [circleView()]) as unknown as CardJson);
     expect(circles).toContain("invited as Contoso, joined as Contoso Ltd");
     expect(circles).toContain("Northwind — invited by Fabrikam, valid until 15 November 2026");
   });

@@ -1,6 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../core/clock.js";
+import type { Rhythm } from "../../core/schedule/types.js";
+import { meetingCardFor } from "../../reminders/index.js";
+import { CIRCLE_VERBS } from "../../circles/index.js";
 import type { CircleSnapshot } from "../../storage/index.js";
 import { assertValidAdaptiveCard } from "../support/adaptive-cards.js";
 import { startLocalConnector, type LocalConnector } from "../support/connector.js";
@@ -310,6 +313,72 @@ describe("gaps become owned actions", () => {
     const snapshot = await circleOf(ada.tenantId, "Action Circle");
     const actions = (snapshot.otherRows.get("action") ?? []).map((row) => row.data as { area: string; owner: { companyName: string }; dueBy: string; status: string; source: string });
     expect(actions).toEqual([expect.objectContaining({ area: "joint-business-planning", owner: expect.objectContaining({ companyName: "Contoso" }), dueBy: "2026-12-15", status: "open", source: "assessment-summary" })]);
+  });
+});
+
+describe("open actions where the circle looks at them", () => {
+  async function circleWithPartner(name: string): Promise<{ ada: TeamsSession; bo: TeamsSession; circleId: string }> {
+    const ada = await personAt("Ada", newTenant("contoso"), "Contoso");
+    const bo = await personAt("Bo", newTenant("fabrikam"), "Fabrikam");
+    await ada.say(`create circle ${name}`);
+    await bo.say(`join ${await invite(ada, "Fabrikam", name)}`);
+    return { ada, bo, circleId: (await circleOf(ada.tenantId, name)).circle.data.circleId };
+  }
+
+  it("the circles card shows each circle's open actions and rhythms; adding and marking one done replaces the circles card", async () => {
+    const { ada, bo } = await circleWithPartner("Overview Circle");
+    const overview = lastCard(await ada.say("circles"));
+    expect(cardText(overview)).toContain("No open actions.");
+    expect(cardText(overview)).toContain("No meeting rhythm yet. The seed: quarterly is good, monthly is great, weekly is nirvana.");
+    const form = await pressAnywhere(ada, overview, "Add an action");
+    expect(cardText(form.card as CardJson)).toContain("Turn a gap into a joint action");
+    const created = await pressAnywhere(ada, form.card as CardJson, "Create action", { area: "leads", owner: bo.tenantId, dueBy: "2026-12-20", title: "Agree how leads are passed" });
+    const withAction = cardText(created.card as CardJson);
+    expect(withAction).toContain("Action created for Fabrikam, due 2026-12-20: Agree how leads are passed.");
+    expect(withAction).toContain("Your circles of trust");
+    expect(withAction).toContain("Open actions (1)");
+    expect(withAction).toContain("Agree how leads are passed — Fabrikam, due 20 December 2026");
+
+    const bosView = lastCard(await bo.say("circles"));
+    const done = await pressAnywhere(bo, bosView, "Mark done");
+    expect(cardText(done.card as CardJson)).toContain("Marked done: Agree how leads are passed.");
+    expect(cardText(done.card as CardJson)).toContain("Your circles of trust");
+    expect(cardText(done.card as CardJson)).toContain("No open actions.");
+  });
+
+  it("in a chat of both organisations, the circles card refreshes to each reader's own company", async () => {
+    const { ada, bo } = await circleWithPartner("Shared View Circle");
+    const chat = groupChat();
+    const adaInChat = ada.in(chat);
+    const boInChat = bo.in(chat);
+    sessions.push(adaInChat, boInChat);
+    const posted = lastCard(await adaInChat.say("<at>Partnering Maturity</at> circles"));
+    expect(cardText(posted)).toContain("Your company: **Contoso**");
+    const boSees = await boInChat.refresh(posted);
+    expect(boSees.status).toBe(200);
+    expect(cardText(boSees.card as CardJson)).toContain("Your company: **Fabrikam**");
+    expect(cardText(boSees.card as CardJson)).not.toContain("Your company: **Contoso**");
+    expect((boSees.card as { refresh?: unknown }).refresh).toBeDefined();
+  });
+
+  it("Mark done on a meeting reminder replaces it with the same reminder, the action gone from its list", async () => {
+    const { ada, circleId } = await circleWithPartner("Reminder Circle");
+    const rhythms = lastCard(await ada.say("rhythms Reminder Circle"));
+    const pattern = await pressAnywhere(ada, rhythms, "Set the joint planning meeting");
+    const details = await pressAnywhere(ada, pattern.card as CardJson, "Next", { pattern: "monthly|nth-weekday" });
+    await pressAnywhere(ada, details.card as CardJson, "Save rhythm", { nth: "1", weekday: "tuesday", time: "09:00", timeZone: "Europe/Stockholm" });
+    await ada.execute(CIRCLE_VERBS.createAction, { circleId, source: "command", area: "pipeline", owner: ada.tenantId, dueBy: "2026-12-10", title: "Share the pipeline monthly" });
+    const snapshot = await circleOf(ada.tenantId, "Reminder Circle");
+    const rhythm = (snapshot.otherRows.get("rhythm")?.[0]?.data as { rhythm: Rhythm }).rhythm;
+    const reminder = meetingCardFor(snapshot, { rhythm, step: "meeting-reminder", occurrence: new Date("2026-12-01T08:00:00Z"), audience: "personal" }, clock.now()) as unknown as CardJson;
+    expect(cardText(reminder)).toContain("Share the pipeline monthly");
+
+    const done = await pressAnywhere(ada, reminder, "Mark done");
+    const text = cardText(done.card as CardJson);
+    expect(text).toContain("Marked done: Share the pipeline monthly.");
+    expect(text).toContain("Joint planning meeting");
+    expect(text).not.toContain("Share the pipeline monthly —");
+    expect(text).toContain("No open actions.");
   });
 });
 

@@ -119,6 +119,17 @@ describe("answering area by area", () => {
     expect(cardText(resumed)).toContain(AREAS[1]?.name);
   });
 
+  it("keeps the sentence picked on the card when the person saves for later", async () => {
+    const harness = await ConversationHarness.open();
+    const { speaker, firstArea } = await startSelf(harness);
+    const second = cardOf(await harness.press(speaker, firstArea, "Next", { stage: "basic" }));
+    const saved = cardOf(await harness.press(speaker, second, "Save and continue later", { stage: "proactive" })) as CardJson;
+    expect(cardText(saved)).toContain("2 of 9 areas answered");
+    expect((await harness.repositories.people.getDraft(speaker.person, "self", ""))?.data.answers).toEqual({ "joint-business-planning": "basic", pipeline: "proactive" });
+    const resumed = cardOf(await harness.say(speaker, "assess")) as CardJson;
+    expect(cardText(resumed)).toContain(AREAS[2]?.name);
+  });
+
   it("starts over only when the person confirms; 'Keep my answers' keeps them", async () => {
     const harness = await ConversationHarness.open();
     const { speaker, firstArea } = await startSelf(harness);

@@ -124,13 +124,20 @@ export class TeamsSession {
   }
 
   /** Sends an adaptiveCard/action invoke with any verb and data (also data no card would send). */
-  async execute(verb: string, data: Record<string, unknown>): Promise<InvokeResult> {
-    const response = await this.post(this.activity({ type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb, data }, trigger: "manual" } }));
+  async execute(verb: string, data: Record<string, unknown>, trigger: "manual" | "automatic" = "manual"): Promise<InvokeResult> {
+    const response = await this.post(this.activity({ type: "invoke", name: "adaptiveCard/action", value: { action: { type: "Action.Execute", verb, data }, trigger } }));
     const body = (await response.json().catch(() => undefined)) as InvokeResult["body"];
     const card = body?.type === "application/vnd.microsoft.card.adaptive" ? (body.value as CardJson) : undefined;
     const message = body?.type === "application/vnd.microsoft.activity.message" ? String(body.value) : undefined;
     if (card) this.cardsSeen.push(card);
     return { status: response.status, body, card, message };
+  }
+
+  /** What this person's Teams does on its own when it shows a card with a refresh action (Universal Actions). */
+  async refresh(card: CardJson): Promise<InvokeResult> {
+    const action = (card as { refresh?: { action?: CardNode } }).refresh?.action;
+    if (!action) throw new Error("The card has no refresh action");
+    return this.execute(String(action.verb), action.data as Record<string, unknown>, "automatic");
   }
 
   /** Presses a button the way clients without Universal Actions do: a message whose value is the Action.Submit data. */
