@@ -49,7 +49,8 @@ export type ActionData =
   | ({ verb: "later"; area?: string } & RunData)
   | ({ verb: "startOver" | "resume" | "summary" | "change" } & RunData)
   /** From a summary: turn one of the weakest areas into a joint action of a circle. */
-  | { verb: "gapsToAction"; circleId: string; areas: readonly string[] };
+  /** Without a circle: the company's circles are offered (one goes straight to the form). */
+  | { verb: "gapsToAction"; circleId?: string; areas: readonly string[] };
 
 export type Verb = ActionData["verb"];
 
@@ -92,7 +93,7 @@ const actionSchema = z.discriminatedUnion(
     z.object({ verb: z.literal("change"), ...runFields, [INPUT_IDS.area]: area }),
     z.object({ verb: z.literal("later"), ...runFields, area: area.optional(), [INPUT_IDS.stage]: stage.optional() }),
     z.object({ verb: z.enum(["startOver", "resume", "summary"]), ...runFields }),
-    z.object({ verb: z.literal("gapsToAction"), circleId: id, areas: z.array(area).min(1, { error: "tampered" }).max(AREA_IDS.length, { error: "tampered" }) }),
+    z.object({ verb: z.literal("gapsToAction"), circleId: id.optional(), areas: z.array(area).min(1, { error: "tampered" }).max(AREA_IDS.length, { error: "tampered" }) }),
   ],
   { error: "unknown-verb" },
 );

@@ -136,6 +136,14 @@ export function removalCard(circle: CircleRecord, company: CompanyRef): Adaptive
 }
 
 /** A circle command typed without a circle (or with one the company is not in): pick it instead of typing. */
+/** "Make a gap a circle action" with several circles: which circle takes the action. */
+export function gapCircleChoiceCard(circles: readonly { circleId: string; name: string }[], areas: readonly string[]): AdaptiveCard {
+  return adaptiveCard(
+    [heading("Which circle takes the action?"), paragraph("Your company's circles of trust: the action goes on the chosen circle's agenda until it is done.", { subtle: true })],
+    circles.map((circle) => button(circle.name, { verb: "gapsToAction", circleId: circle.circleId, areas }, { associatedInputs: "none" })),
+  );
+}
+
 export function circleChoiceCard(command: CircleChoiceCommand, circles: readonly { circleId: string; name: string }[], options: { argument?: string; notice?: string } = {}): AdaptiveCard {
   return adaptiveCard(
     [notice(options.notice), heading("Which circle?")],

@@ -18,7 +18,7 @@ export interface SummaryCardOptions {
   assessment: FinishedAssessment;
   /** When present, the card offers to change an answer in this run. */
   run?: RunData;
-  /** Circles the result was shared with, when it was just recorded: each can turn a gap into a joint action. */
+  /** Circles the result was shared with, when it was just recorded. */
   sharedWith?: readonly { circleId: string; name: string }[];
   notice?: string;
 }
@@ -48,11 +48,15 @@ export function summaryCard(options: SummaryCardOptions): AdaptiveCard {
   );
 }
 
-/** The seed's gaps become owned actions: one button per circle the result went to (at most two, cards stay short). */
+/**
+ * The seed's gaps become owned actions, from any summary: with the one circle the result just went
+ * to, straight to its form; otherwise the press offers the company's current circles.
+ */
 function gapActionButtons(circles: SummaryCardOptions["sharedWith"], result: AssessmentResult): CardActionElement[] {
   const areas = result.weakest.map((weak) => weak.area);
-  if (!circles || areas.length === 0) return [];
-  return circles.slice(0, 2).map((circle) => button(circles.length === 1 ? "Make a gap a circle action" : `Action for ${circle.name}`, { verb: "gapsToAction", circleId: circle.circleId, areas }, { associatedInputs: "none" }));
+  if (areas.length === 0) return [];
+  const only = circles?.length === 1 ? circles[0] : undefined;
+  return [button("Make a gap a circle action", { verb: "gapsToAction", areas, ...(only ? { circleId: only.circleId } : {}) }, { associatedInputs: "none" })];
 }
 
 const VERDICT_TITLES: Readonly<Record<PartnerFriendliness, string>> = {

@@ -31,7 +31,7 @@ import { nextOccurrence } from "../../core/schedule/index.js";
 import { RHYTHM_KINDS } from "../../core/schedule/types.js";
 import type { CircleRecord, CircleSnapshot, RhythmRecord } from "../../storage/index.js";
 import type { CircleChoiceCommand } from "../cards/actions.js";
-import { circleChoiceCard, circlesCard, invitationCard, inviteFormCard, joinedText, removalCard, type CircleView } from "../cards/circles.js";
+import { circleChoiceCard, circlesCard, gapCircleChoiceCard, invitationCard, inviteFormCard, joinedText, removalCard, type CircleView } from "../cards/circles.js";
 import type { AdaptiveCard } from "../cards/elements.js";
 import type { CircleCommand } from "../commands.js";
 import { circleContextOf, type StepResult } from "./refusals.js";
@@ -102,10 +102,16 @@ export async function handleCirclePress(deps: ConversationDeps, speaker: Speaker
   });
 }
 
-/** From a summary: the form that turns one of the weakest areas into a joint action, owned by a member company. */
-export async function gapsToActionCard(deps: ConversationDeps, circleId: string, areas: readonly AreaId[]): Promise<StepResult> {
+/**
+ * From a summary: the form that turns one of the weakest areas into a joint action, owned by a member
+ * company. Without a circle, the company's current circles are offered (one goes straight to its form).
+ */
+export async function gapsToActionCard(deps: ConversationDeps, chosenCircleId: string | undefined, areas: readonly AreaId[]): Promise<StepResult> {
   return withCircles(deps, async (reminders) => {
     const actor = await actorFor(reminders, await deps.verify());
+    const circles = chosenCircleId ? [] : await listMyCircles(reminders, actor.company.companyId);
+    const circleId = chosenCircleId ?? (circles.length === 1 ? circles[0]?.circleId : undefined);
+    if (!circleId) return circles.length === 0 ? { notice: `${actor.company.companyName} is in no circle of trust yet. Create one with "create circle ‹name›" and invite your partners; then turn a gap into a joint action there.` } : { card: gapCircleChoiceCard(circles, areas) };
     const { circle, members } = await requireMember(reminders, actor, circleId, "change");
     const weakest = areas.map((area) => ({ area, areaName: areaById(area).name }));
     return { card: gapToActionCard({ circleId, name: circle.data.name }, weakest, currentMembers(members).map((member) => member.company), "assessment-summary") as AdaptiveCard };

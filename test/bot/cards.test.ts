@@ -5,7 +5,7 @@ import { areaCard } from "../../bot/cards/area.js";
 import { companyCard } from "../../bot/cards/company.js";
 import type { AdaptiveCard } from "../../bot/cards/elements.js";
 import { helpCard, partnerChoiceCard } from "../../bot/cards/help.js";
-import { circleChoiceCard, circlesCard, invitationCard, inviteFormCard, removalCard, type CircleView } from "../../bot/cards/circles.js";
+import { circleChoiceCard, circlesCard, gapCircleChoiceCard, invitationCard, inviteFormCard, removalCard, type CircleView } from "../../bot/cards/circles.js";
 import type { Rhythm } from "../../core/schedule/types.js";
 import { BOT_COMMANDS } from "../../bot/commands.js";
 import type { ActionRecord, CircleRecord, InvitationRecord, MemberRecord } from "../../storage/index.js";
@@ -81,6 +81,7 @@ const EVERY_CARD: readonly [string, AdaptiveCard][] = [
   ["invite a partner", inviteFormCard(golden)],
   ["invitation code", invitationCard(golden, pendingInvitation, "K7QM-2WXA-0000-0000-0000-0000-0000-0000")],
   ["remove a company?", removalCard(golden, contoso)],
+  ["which circle takes the action?", gapCircleChoiceCard([golden, { circleId: "nw", name: "Northwest Alliance" }], ["leads"])],
   ["which circle?", circleChoiceCard("rhythms", [golden, { circleId: "nw", name: "Northwest Alliance" }])],
   ["area 1", areaCard({ draft: draft(), area: "joint-business-planning" })],
   ["area in the middle, answered before", areaCard({ draft: draft({ answers: { "joint-business-planning": "basic", pipeline: "dynamic" } }), area: "pipeline" })],

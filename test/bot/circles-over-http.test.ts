@@ -313,6 +313,26 @@ describe("gaps become owned actions", () => {
     const snapshot = await circleOf(ada.tenantId, "Action Circle");
     const actions = (snapshot.otherRows.get("action") ?? []).map((row) => row.data as { area: string; owner: { companyName: string }; dueBy: string; status: string; source: string });
     expect(actions).toEqual([expect.objectContaining({ area: "joint-business-planning", owner: expect.objectContaining({ companyName: "Contoso" }), dueBy: "2026-12-15", status: "open", source: "assessment-summary" })]);
+    expect(cardText(created.card as CardJson)).toContain("Action created for Contoso, due 2026-12-15: Meet quarterly in person.");
+    expect(() => buttonOn(created.card as CardJson, "Create action")).toThrow();
+  });
+
+  it("a summary recorded before the company joined any circle still turns a gap into an action, in the circle the person picks", async () => {
+    const ada = await personAt("Ada", newTenant("contoso"), "Contoso");
+    const alone = await finishAssessment(ada);
+    const nowhere = await ada.press(alone, "Make a gap a circle action");
+    expect(nowhere.message ?? cardText(nowhere.card as CardJson)).toContain('Contoso is in no circle of trust yet. Create one with "create circle ‹name›"');
+
+    await ada.say("create circle First Circle");
+    const results = lastCard(await ada.say("results"));
+    const form = await ada.press(results, "Make a gap a circle action");
+    expect(cardText(form.card as CardJson)).toContain("First Circle · the circle's weakest areas first");
+
+    await ada.say("create circle Second Circle");
+    const choice = await ada.press(lastCard(await ada.say("results")), "Make a gap a circle action");
+    expect(cardText(choice.card as CardJson)).toContain("Which circle takes the action?");
+    const picked = await pressAnywhere(ada, choice.card as CardJson, "Second Circle");
+    expect(cardText(picked.card as CardJson)).toContain("Second Circle · the circle's weakest areas first");
   });
 });
 
