@@ -46,7 +46,7 @@ export function gapToActionCard(circle: CircleRef, weakest: readonly Pick<Agenda
       choiceSet(CIRCLE_INPUT_IDS.area, "Which gap?", areas, areas[0]?.value),
       choiceSet(CIRCLE_INPUT_IDS.owner, "Owner company", members.map((member) => ({ title: member.companyName, value: member.companyId })), members[0]?.companyId),
       { type: "Input.Date", id: CIRCLE_INPUT_IDS.dueBy, label: "Due by" },
-      textInput(CIRCLE_INPUT_IDS.title, "What will be done (optional)", { placeholder: "Leave empty to use the model's next step", maxLength: TEXT_RULES.action.max }),
+      textInput(CIRCLE_INPUT_IDS.title, "What will be done (optional)", { placeholder: "Empty: the model's next step", maxLength: TEXT_RULES.action.max }),
     ],
     [executeAction("Create action", CIRCLE_VERBS.createAction, { circleId: circle.circleId, source, view }, { inputs: "auto", primary: true })],
   );

@@ -13,14 +13,45 @@ export interface AdaptiveCardJson {
   actions?: CardAction[];
 }
 
+/**
+ * On a 360 px phone Teams leaves a card about 296 px for a row of buttons, and a button needs about
+ * 9 px a character plus 24 px of padding (bold 14 px, measured in Chromium): more in one row and
+ * every title in it is cut to "…". Checked by test/cards/render-on-a-phone.test.ts.
+ */
+const PHONE_BUTTON_ROW = { width: 296, perCharacter: 9, padding: 24, gap: 8 } as const;
+
+function buttonWidth(action: CardAction): number {
+  return action.title.length * PHONE_BUTTON_ROW.perCharacter + PHONE_BUTTON_ROW.padding;
+}
+
+/** Buttons in order, as many to a row as fit a phone's width (a title too long for any row gets its own). */
+export function buttonRows(actions: readonly CardAction[]): CardAction[][] {
+  const rows: CardAction[][] = [];
+  let used = Number.POSITIVE_INFINITY;
+  for (const action of actions) {
+    const width = buttonWidth(action);
+    if (used + PHONE_BUTTON_ROW.gap + width > PHONE_BUTTON_ROW.width) {
+      rows.push([action]);
+      used = width;
+    } else {
+      rows.at(-1)?.push(action);
+      used += PHONE_BUTTON_ROW.gap + width;
+    }
+  }
+  return rows;
+}
+
+/** Buttons that fit one row stay the card's own actions; more go, row by row, at the end of its body. */
 export function adaptiveCard(body: readonly (CardElement | undefined)[], actions: readonly (CardAction | undefined)[] = []): AdaptiveCardJson {
   const present = actions.filter((action): action is CardAction => action !== undefined);
+  const rows = buttonRows(present);
+  const elements = body.filter((element): element is CardElement => element !== undefined);
   return {
     type: "AdaptiveCard",
     $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
     version: "1.5",
-    body: body.filter((element): element is CardElement => element !== undefined),
-    ...(present.length > 0 ? { actions: present } : {}),
+    body: rows.length > 1 ? [...elements, actionSet(present)] : elements,
+    ...(rows.length === 1 ? { actions: present } : {}),
   };
 }
 
@@ -32,8 +63,9 @@ export function subheading(text: string): CardElement {
   return { type: "TextBlock", text, weight: "Bolder", wrap: true, spacing: "Medium" };
 }
 
-export function paragraph(text: string, options: { subtle?: boolean } = {}): CardElement {
-  return { type: "TextBlock", text, wrap: true, ...(options.subtle ? { isSubtle: true, spacing: "Small" } : {}) };
+export function paragraph(text: string, options: { subtle?: boolean; spacing?: "None" | "Small" | "Medium" } = {}): CardElement {
+  const spacing = options.spacing ?? (options.subtle ? "Small" : undefined);
+  return { type: "TextBlock", text, wrap: true, ...(options.subtle ? { isSubtle: true } : {}), ...(spacing ? { spacing } : {}) };
 }
 
 export function bulletList(items: readonly string[]): CardElement {
@@ -53,8 +85,11 @@ export function container(items: readonly (CardElement | undefined)[], options: 
   };
 }
 
+/** Buttons in the body: one ActionSet per row that fits a phone. */
 export function actionSet(actions: readonly CardAction[]): CardElement {
-  return { type: "ActionSet", actions };
+  const rows = buttonRows(actions);
+  if (rows.length <= 1) return { type: "ActionSet", actions: [...actions] };
+  return { type: "Container", items: rows.map((row) => ({ type: "ActionSet", actions: row })) };
 }
 
 /**
@@ -62,16 +97,19 @@ export function actionSet(actions: readonly CardAction[]): CardElement {
  * Action.Submit with the same data, so older clients still reach the bot.
  */
 export function executeAction(title: string, verb: string, data: Record<string, unknown>, options: { inputs?: "auto" | "none"; primary?: boolean } = {}): CardAction {
-  const payload = { ...data, verb };
-  return {
-    type: "Action.Execute",
-    title,
-    verb,
-    data: payload,
-    associatedInputs: options.inputs ?? "none",
-    ...(options.primary ? { style: "positive" } : {}),
-    fallback: { type: "Action.Submit", title, data: payload, associatedInputs: options.inputs ?? "none" },
-  };
+  return universalAction(title, verb, data, { associatedInputs: options.inputs ?? "none", ...(options.primary ? { style: "positive" } : {}) });
+}
+
+export interface UniversalActionOptions {
+  style?: "positive" | "destructive";
+  /** "none": the button works even when required inputs are empty (Back, Save for later). */
+  associatedInputs?: "auto" | "none";
+}
+
+/** Action.Execute with `verb` also in its data, and an Action.Submit fallback carrying the same. */
+export function universalAction(title: string, verb: string, data: Record<string, unknown>, options: UniversalActionOptions = {}): CardAction {
+  const common = { title, data: { ...data, verb }, ...(options.style ? { style: options.style } : {}), ...(options.associatedInputs ? { associatedInputs: options.associatedInputs } : {}) };
+  return { type: "Action.Execute", verb, ...common, fallback: { type: "Action.Submit", ...common } };
 }
 
 export function showCard(title: string, card: AdaptiveCardJson): CardAction {

@@ -45,7 +45,7 @@ export type ActionData =
   | { verb: "circleCommand"; command: CircleChoiceCommand; circleId: string; argument?: string }
   | ({ verb: "start"; for: string; subjectName?: string; run?: string; restart?: boolean } & DraftRef)
   | ({ verb: "answer" | "back"; area: string; edit?: boolean } & RunData)
-  /** "Save and continue later" from an area card: the sentence picked on it (if any) is kept too. */
+  /** "Save for later" from an area card: the sentence picked on it (if any) is kept too. */
   | ({ verb: "later"; area?: string } & RunData)
   | ({ verb: "startOver" | "resume" | "summary" | "change" } & RunData)
   /** From a summary: turn one of the weakest areas into a joint action of a circle. */

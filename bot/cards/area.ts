@@ -39,7 +39,7 @@ export function areaCard(options: AreaCardOptions): AdaptiveCard {
           ? button("Back", { verb: "back", ...run, area: areaId }, { associatedInputs: "none" })
           : undefined,
       // The sentence picked on this card goes along, so that it is saved too (the stage input is not required for that reason).
-      options.edit ? undefined : button("Save and continue later", { verb: "later", ...run, area: areaId }, { associatedInputs: "auto" }),
+      options.edit ? undefined : button("Save for later", { verb: "later", ...run, area: areaId }, { associatedInputs: "auto" }),
       options.offerStartOver ? button("Start over", { verb: "startOver", ...run }, { associatedInputs: "none" }) : undefined,
     ],
   );

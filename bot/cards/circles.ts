@@ -7,7 +7,7 @@ import { REMINDER_VERBS } from "../../reminders/index.js";
 import type { ActionRecord, CircleRecord, CompanyRef, InvitationRecord, MemberRecord } from "../../storage/index.js";
 import { usageText, BOT_COMMANDS } from "../commands.js";
 import type { CircleChoiceCommand } from "./actions.js";
-import { adaptiveCard, button, heading, notice, paragraph, subheading, withRefresh, type AdaptiveCard, type CardElement } from "./elements.js";
+import { actionSet, adaptiveCard, button, heading, notice, paragraph, subheading, withRefresh, type AdaptiveCard, type CardElement } from "./elements.js";
 
 /** One circle as its member company sees it in chat. */
 export interface CircleView {
@@ -47,26 +47,23 @@ function circleBlock(view: CircleView, viewer: CompanyRef): CardElement[] {
   return [
     { type: "Container", separator: true, spacing: "Medium", items: [subheading(circle.name), paragraph(`Members (${view.members.length})`, { subtle: true, spacing: "Small" }), ...view.members.map((member) => paragraph(memberLine(member, viewer), { spacing: "None" }))] },
     ...(others.length > 0
-      ? [{ type: "ActionSet", actions: others.map((member) => executeAction(`Remove ${member.company.companyName}`, CIRCLE_VERBS.askRemoveCompany, { circleId: circle.circleId, companyId: member.company.companyId })) }]
+      ? [actionSet(others.map((member) => executeAction(`Remove ${member.company.companyName}`, CIRCLE_VERBS.askRemoveCompany, { circleId: circle.circleId, companyId: member.company.companyId })))]
       : []),
     ...(view.pendingInvitations.length > 0 ? [paragraph(`Invitations waiting to be used (${view.pendingInvitations.length})`, { subtle: true, spacing: "Small" })] : []),
     ...view.pendingInvitations.flatMap((invitation) => [
       paragraph(`${invitation.invitedAs} — invited by ${invitation.invitedBy.companyName}, valid until ${calendarDateText(invitation.expiresAt.slice(0, 10))}`, { spacing: "None" }),
-      { type: "ActionSet", actions: [executeAction(`Revoke the invitation for ${invitation.invitedAs}`, CIRCLE_VERBS.revokeInvitation, { circleId: circle.circleId, invitationId: invitation.invitationId })] },
+      actionSet([{ ...executeAction("Revoke invitation", CIRCLE_VERBS.revokeInvitation, { circleId: circle.circleId, invitationId: invitation.invitationId }), tooltip: `Revoke the invitation for ${invitation.invitedAs}` }]),
     ]),
     paragraph(view.openActions.length === 0 ? "No open actions." : `Open actions (${view.openActions.length})`, { subtle: true, spacing: "Small" }),
     ...view.openActions.slice(0, ACTIONS_SHOWN).map((action) => actionBlock(circle, action, view.today, { kind: "circles" })),
-    ...(view.openActions.length > ACTIONS_SHOWN ? [{ type: "ActionSet", actions: [executeAction(`All ${view.openActions.length} open actions`, CIRCLE_VERBS.showActions, { circleId: circle.circleId })] }] : []),
+    ...(view.openActions.length > ACTIONS_SHOWN ? [actionSet([executeAction(`All ${view.openActions.length} open actions`, CIRCLE_VERBS.showActions, { circleId: circle.circleId })])] : []),
     paragraph(view.rhythms.length === 0 ? "No meeting rhythm yet. The seed: quarterly is good, monthly is great, weekly is nirvana." : "Rhythms", { subtle: true, spacing: "Small" }),
     ...view.rhythms.map(({ rhythm, next }) => paragraph(`${RHYTHM_NAMES[rhythm.kind]}: ${rhythm.paused ? "paused" : next ? `next ${wallClockText(next, rhythm.timeZone)} (${rhythm.timeZone})` : describeRhythm(rhythm)}`, { spacing: "None" })),
-    {
-      type: "ActionSet",
-      actions: [
-        button("Invite a partner", { verb: "circleCommand", command: "invite", circleId: circle.circleId }, { associatedInputs: "none" }),
-        addActionButton(circle, { kind: "circles" }),
-        executeAction("Rhythms", REMINDER_VERBS.showRhythms, { circleId: circle.circleId }),
-      ],
-    },
+    actionSet([
+      button("Invite a partner", { verb: "circleCommand", command: "invite", circleId: circle.circleId }, { associatedInputs: "none" }),
+      addActionButton(circle, { kind: "circles" }),
+      executeAction("Rhythms", REMINDER_VERBS.showRhythms, { circleId: circle.circleId }),
+    ]),
   ];
 }
 

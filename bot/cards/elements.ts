@@ -1,11 +1,12 @@
+import { adaptiveCard as baseCard, universalAction, type CardAction, type CardElement, type UniversalActionOptions } from "../../platform/card-elements.js";
 import type { ActionData } from "./actions.js";
 
 /**
- * Small builders for Adaptive Card JSON (schema 1.5, what Teams renders). Cards stay one column
- * wide: Teams mobile clips ColumnSets.
+ * The bot's cards: the shared builders (platform/card-elements.ts), full width in Teams, and buttons
+ * whose data is one of the bot's typed actions. Cards stay one column wide: Teams mobile clips ColumnSets.
  */
-export type CardElement = { type: string } & Record<string, unknown>;
-export type CardActionElement = { type: "Action.Execute" | "Action.Submit" | "Action.ShowCard" | "Action.OpenUrl"; title: string } & Record<string, unknown>;
+export { actionSet, bulletList, facts, heading, paragraph, subheading, type CardElement } from "../../platform/card-elements.js";
+export type CardActionElement = CardAction;
 
 export interface AdaptiveCard {
   type: "AdaptiveCard";
@@ -21,41 +22,13 @@ export interface AdaptiveCard {
 export const ADAPTIVE_CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive";
 
 export function adaptiveCard(body: readonly (CardElement | undefined)[], actions: readonly (CardActionElement | undefined)[] = []): AdaptiveCard {
-  const presentActions = actions.filter((action): action is CardActionElement => action !== undefined);
-  return {
-    type: "AdaptiveCard",
-    $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-    version: "1.5",
-    body: body.filter((element): element is CardElement => element !== undefined),
-    ...(presentActions.length > 0 ? { actions: presentActions } : {}),
-    msteams: { width: "Full" },
-  };
-}
-
-export function heading(text: string): CardElement {
-  return { type: "TextBlock", text, size: "Large", weight: "Bolder", wrap: true, style: "heading" };
-}
-
-export function subheading(text: string): CardElement {
-  return { type: "TextBlock", text, weight: "Bolder", wrap: true, spacing: "Medium" };
-}
-
-export function paragraph(text: string, options: { subtle?: boolean; spacing?: "None" | "Small" | "Medium" } = {}): CardElement {
-  return { type: "TextBlock", text, wrap: true, ...(options.subtle ? { isSubtle: true } : {}), ...(options.spacing ? { spacing: options.spacing } : {}) };
+  return { ...baseCard(body, actions), msteams: { width: "Full" } };
 }
 
 /** A highlighted sentence at the top of a card: why the person sees this card (e.g. "welcome back"). */
 export function notice(text: string | undefined): CardElement | undefined {
   if (!text) return undefined;
   return { type: "Container", style: "emphasis", items: [{ type: "TextBlock", text, wrap: true, weight: "Bolder" }] };
-}
-
-export function bulletList(items: readonly string[]): CardElement {
-  return { type: "TextBlock", text: items.map((item) => `- ${item}`).join("\r"), wrap: true, spacing: "Small" };
-}
-
-export function facts(rows: readonly { title: string; value: string }[]): CardElement {
-  return { type: "FactSet", facts: rows.map((row) => ({ title: row.title, value: row.value })) };
 }
 
 /** "Area 3 of 10" with a bar of done/remaining segments, in text so that every client draws it. */
@@ -67,20 +40,15 @@ export function progress(position: number, total: number, answered: number): Car
   ];
 }
 
-export interface ButtonOptions {
-  style?: "positive" | "destructive";
-  /** "none": the button works even when required inputs are empty (Back, Save and continue later). */
-  associatedInputs?: "auto" | "none";
-}
+export type ButtonOptions = UniversalActionOptions;
 
 /**
- * A Universal Action (Action.Execute, answered in place through the adaptiveCard/action invoke). The verb
- * is repeated in the data and an Action.Submit fallback is given, so that clients without Universal
- * Actions still send a message with the same value.
+ * A Universal Action (Action.Execute, answered in place through the adaptiveCard/action invoke) with
+ * an Action.Submit fallback, so that clients without Universal Actions still send the same value.
  */
 export function button(title: string, data: ActionData, options: ButtonOptions = {}): CardActionElement {
-  const common = { title, data, ...(options.style ? { style: options.style } : {}), ...(options.associatedInputs ? { associatedInputs: options.associatedInputs } : {}) };
-  return { type: "Action.Execute", verb: data.verb, ...common, fallback: { type: "Action.Submit", ...common } };
+  const { verb, ...rest } = data;
+  return universalAction(title, verb, rest, options);
 }
 
 /**

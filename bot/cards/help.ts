@@ -2,7 +2,7 @@ import { TEXT_RULES } from "../../core/text.js";
 import type { CompanyRef } from "../../storage/index.js";
 import { BOT_COMMANDS, usageText } from "../commands.js";
 import { INPUT_IDS } from "./actions.js";
-import { adaptiveCard, button, facts, heading, notice, paragraph, type AdaptiveCard, type CardElement } from "./elements.js";
+import { actionSet, adaptiveCard, button, heading, notice, paragraph, type AdaptiveCard, type CardElement } from "./elements.js";
 
 /** Every command with its argument, from the command table the bot parses with, and buttons for the common ones. */
 export function helpCard(options: { notice?: string } = {}): AdaptiveCard {
@@ -10,7 +10,7 @@ export function helpCard(options: { notice?: string } = {}): AdaptiveCard {
     [
       notice(options.notice),
       heading("What I can do"),
-      facts(BOT_COMMANDS.map((command) => ({ title: usageText(command), value: command.example ? `${command.description}, e.g. ${command.example}` : command.description }))),
+      ...BOT_COMMANDS.map((command) => paragraph(`**${usageText(command)}** — ${command.example ? `${command.description}, e.g. ${command.example}` : command.description}`, { spacing: "Small" })),
       paragraph("Only you see your answers and your ratings of partners; your circle sees partner ratings only as totals.", { subtle: true }),
     ],
     [
@@ -34,7 +34,7 @@ export function partnerChoiceCard(partners: readonly CompanyRef[], options: { no
       partners.length > 0
         ? paragraph("Choose one of the companies in your circles of trust. Your rating counts in your circles' totals; only you see your answers.", { subtle: true })
         : paragraph("Your company shares no circle of trust with another company yet. You can still rate a company by name; that rating stays with you.", { subtle: true }),
-      partners.length > 0 ? { type: "ActionSet", actions: partners.map((partner) => button(`Rate ${partner.companyName}`, { verb: "ratePartner", subject: partner.companyId }, { associatedInputs: "none" })) } : undefined,
+      partners.length > 0 ? actionSet(partners.map((partner) => button(`Rate ${partner.companyName}`, { verb: "ratePartner", subject: partner.companyId }, { associatedInputs: "none" }))) : undefined,
       outsideCirclesInput(),
     ],
     [button("Rate this company (private)", { verb: "ratePartner" })],

@@ -1,7 +1,7 @@
 import type { RunData } from "./actions.js";
 import { adaptiveCard, button, heading, paragraph, type AdaptiveCard } from "./elements.js";
 
-/** Replaces the area card after "Save and continue later". */
+/** Replaces the area card after "Save for later". */
 export function savedCard(options: { answered: number; total: number; subjectName?: string; run: RunData }): AdaptiveCard {
   const what = options.subjectName ? `Your rating of ${options.subjectName}` : "Your assessment";
   return adaptiveCard(

@@ -104,7 +104,7 @@ function invalidAnswer(deps: ConversationDeps, draft: DraftRecord, area: AreaId,
   }
 }
 
-/** "Save and continue later": the sentence picked on the card is saved first (as Next would), then the saved card. */
+/** "Save for later": the sentence picked on the card is saved first (as Next would), then the saved card. */
 async function saveForLater(deps: ConversationDeps, loaded: Loaded, area: AreaId | undefined, stage: AreaAnswer | undefined): Promise<StepResult> {
   if (area === undefined || stage === undefined) return { card: savedCardOf(loaded.draft) };
   const answered = await answer(deps, loaded, area, stage, false);

@@ -4,7 +4,7 @@ import type { DraftRecord, StoredRow } from "../../storage/index.js";
 import { assertValidAdaptiveCard } from "../support/adaptive-cards.js";
 import { startLocalConnector, type LocalConnector } from "../support/connector.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { cardsIn, cardText, choicesOf, inputOf, makeUser, personalChat, TeamsSession, textsIn, type CardJson, type InvokeResult, type TeamsUser } from "./support/teams.js";
+import { buttonsOn, cardsIn, cardText, choicesOf, inputOf, makeUser, personalChat, TeamsSession, textsIn, type CardJson, type InvokeResult, type TeamsUser } from "./support/teams.js";
 
 /**
  * The assessment as a person in Teams meets it: Bot Framework activities over real HTTP to the real
@@ -74,7 +74,7 @@ function expectCard(card: CardJson | undefined): CardJson {
 }
 
 async function answer(session: TeamsSession, card: CardJson, stage: string): Promise<InvokeResult> {
-  const title = (card.actions ?? []).some((action) => action.title === "See results") ? "See results" : "Next";
+  const title = buttonsOn(card).some((action) => action.title === "See results") ? "See results" : "Next";
   return session.press(card, title, { stage });
 }
 
@@ -226,7 +226,7 @@ describe("every bad card submission is refused with a sentence, and nothing stor
 
   it("an area the model does not have", async () => {
     const { ada, card, before } = await inProgress();
-    const data = { ...(card.actions?.[0]?.data as Record<string, unknown>), area: "world-domination", stage: "basic" };
+    const data = { ...(buttonsOn(card)[0]?.data as Record<string, unknown>), area: "world-domination", stage: "basic" };
     const result = await ada.execute("answer", data);
     expect(result.message).toBe("That card names an area the Partnering Maturity Model doesn't have, so I didn't save anything. Type assess to get a fresh card.");
     await expectUnchanged(ada, before);
@@ -257,14 +257,14 @@ describe("every bad card submission is refused with a sentence, and nothing stor
 
   it("an answer for Readiness and certifications from a company without a vendor program", async () => {
     const { ada, card, before } = await inProgress();
-    const result = await ada.execute("answer", { ...(card.actions?.[0]?.data as Record<string, unknown>), area: "readiness-certifications", stage: "dynamic" });
+    const result = await ada.execute("answer", { ...(buttonsOn(card)[0]?.data as Record<string, unknown>), area: "readiness-certifications", stage: "dynamic" });
     expect(result.message).toBe("Readiness and certifications isn't part of this assessment, because Fabrikam runs no formal vendor program. I didn't save anything.");
     await expectUnchanged(ada, before);
   });
 
   it("tampered data: wrong types, a missing run, an unknown button, no data at all", async () => {
     const { ada, card, before } = await inProgress();
-    const data = card.actions?.[0]?.data as Record<string, unknown>;
+    const data = buttonsOn(card)[0]?.data as Record<string, unknown>;
     const tampered = "That card's data doesn't look like a card I sent, so I didn't save anything. Type assess to get a fresh card.";
     expect((await ada.execute("answer", { ...data, run: 42, stage: "basic" })).message).toBe(tampered);
     expect((await ada.execute("answer", { ...data, run: undefined, stage: "basic" })).message).toBe(tampered);

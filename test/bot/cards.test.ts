@@ -1,112 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { AREAS, NOT_APPLICABLE, type Answers, type AreaId } from "../../core/model/index.js";
-import type { DraftRecord } from "../../storage/index.js";
+import { AREAS, NOT_APPLICABLE, type AreaId } from "../../core/model/index.js";
 import { areaCard } from "../../bot/cards/area.js";
-import { companyCard } from "../../bot/cards/company.js";
-import type { AdaptiveCard } from "../../bot/cards/elements.js";
-import { helpCard, partnerChoiceCard } from "../../bot/cards/help.js";
-import { circleChoiceCard, circlesCard, gapCircleChoiceCard, invitationCard, inviteFormCard, removalCard, type CircleView } from "../../bot/cards/circles.js";
-import type { Rhythm } from "../../core/schedule/types.js";
+import { circlesCard, invitationCard } from "../../bot/cards/circles.js";
+import { helpCard } from "../../bot/cards/help.js";
 import { BOT_COMMANDS } from "../../bot/commands.js";
-import type { ActionRecord, CircleRecord, InvitationRecord, MemberRecord } from "../../storage/index.js";
-import { savedCard } from "../../bot/cards/notices.js";
-import { partnerVerdictCard, summaryCard, type FinishedAssessment } from "../../bot/cards/summary.js";
+import { summaryCard } from "../../bot/cards/summary.js";
 import { welcomeCard } from "../../bot/cards/welcome.js";
 import { adaptiveCardProblems } from "../support/adaptive-cards.js";
+import { BOT_CARDS, circleView, draft, fabrikam, finished, golden, mixed, pendingInvitation } from "./support/card-gallery.js";
 import { cardText, choicesOf, type CardJson } from "./support/teams.js";
 
-const fabrikam = { companyId: "tenant-fabrikam", companyName: "Fabrikam" };
-const contoso = { companyId: "tenant-contoso", companyName: "Contoso" };
-const golden: CircleRecord = { circleId: "golden", name: "Golden Circle", createdAt: "2026-11-01T00:00:00.000Z", createdBy: { tenantId: "tenant-fabrikam", userId: "aad-ada" }, createdByCompany: fabrikam };
-const members: MemberRecord[] = [
-  { circleId: "golden", company: fabrikam, status: "member", people: [], joinedAt: "2026-11-01T00:00:00.000Z" },
-  { circleId: "golden", company: { companyId: "tenant-contoso", companyName: "Contoso Ltd" }, status: "member", people: [], joinedAt: "2026-11-02T00:00:00.000Z", invitedAs: "Contoso", invitedBy: fabrikam },
-];
-const pendingInvitation: InvitationRecord = { invitationId: "i-1", circleId: "golden", codeDigest: "d", invitedAs: "Northwind", invitedBy: fabrikam, invitedByPerson: { tenantId: "tenant-fabrikam", userId: "aad-ada" }, status: "pending", createdAt: "2026-11-01T00:00:00.000Z", expiresAt: "2026-11-15T00:00:00.000Z" };
-const run = { for: "aad-ada", run: "run-1", kind: "self" as const };
-const openAction = (n: number): ActionRecord => ({ actionId: `a-${n}`, circleId: "golden", area: "leads", title: `Agree how leads are passed (${n})`, owner: contoso, dueBy: "2026-10-30", status: "open", source: "command", createdAt: "2026-10-01T00:00:00.000Z", createdBy: fabrikam });
-const monthly: Rhythm = { kind: "joint-planning", cadence: "monthly", day: { kind: "nth-weekday", nth: 1, weekday: "tuesday" }, time: "09:00", timeZone: "Europe/Stockholm", paused: false };
-
-function circleView(overrides: Partial<CircleView> = {}): CircleView {
-  return { circle: golden, members, pendingInvitations: [pendingInvitation], openActions: [], rhythms: [], today: "2026-11-01", ...overrides };
-}
-
-function draft(overrides: Partial<DraftRecord> = {}): DraftRecord {
-  return {
-    runId: "run-1",
-    kind: "self",
-    person: { tenantId: "t", userId: "aad-ada", name: "Ada" },
-    rater: fabrikam,
-    subject: fabrikam,
-    formalVendorProgram: true,
-    answers: {},
-    status: "in-progress",
-    startedAt: "2026-11-02T09:00:00.000Z",
-    updatedAt: "2026-11-02T09:00:00.000Z",
-    ...overrides,
-  };
-}
-
-function allAt(stage: "basic" | "reactive" | "proactive" | "dynamic"): Answers {
-  return Object.fromEntries(AREAS.map((area) => [area.id, stage])) as Answers;
-}
-
-const mixed: Answers = { ...allAt("proactive"), pipeline: "basic", leads: "basic", agreement: "reactive", "readiness-certifications": NOT_APPLICABLE };
-const finished = (answers: Answers, kind: "self" | "partner" = "self"): FinishedAssessment => ({
-  kind,
-  rater: fabrikam,
-  subject: kind === "self" ? fabrikam : contoso,
-  formalVendorProgram: true,
-  answers,
-  cycle: "2026-Q4",
-});
-
-/** Every card the bot can send, in each of its variants. */
-const EVERY_CARD: readonly [string, AdaptiveCard][] = [
-  ["welcome (personal chat)", welcomeCard("personal")],
-  ["welcome (group chat)", welcomeCard("groupChat")],
-  ["help", helpCard()],
-  ["help after text it did not understand", helpCard({ notice: "Sorry, I didn't understand that." })],
-  ["which partner to rate", partnerChoiceCard([contoso])],
-  ["which partner to rate, no circles yet", partnerChoiceCard([])],
-  ["company (first of the organisation: names it)", companyCard({ for: "aad-ada", draft: { kind: "self" } })],
-  ["company (named)", companyCard({ for: "aad-ada", draft: { kind: "self" }, company: fabrikam, vendorProgram: true, previousRun: "run-0", notice: "You finished one." })],
-  ["company (start over)", companyCard({ for: "aad-ada", draft: { kind: "self" }, company: fabrikam, previousRun: "run-1", restart: true, notice: "Starting over clears 3 answers." })],
-  ["company (partner in a circle)", companyCard({ for: "aad-ada", draft: { kind: "partner", subject: "tenant-contoso" }, subject: contoso, company: fabrikam })],
-  ["company (partner outside the circles)", companyCard({ for: "aad-ada", draft: { kind: "partner", subject: "named:wide world" }, subject: { companyId: "named:wide world", companyName: "Wide World" }, subjectOutsideCircles: true, company: fabrikam })],
-  ["circles", circlesCard(fabrikam, [circleView()], { notice: "Revoked." })],
-  ["circles, none yet", circlesCard(fabrikam, [])],
-  ["circles, two of them", circlesCard(fabrikam, [circleView(), circleView({ circle: { ...golden, circleId: "nw", name: "Northwest Alliance" }, pendingInvitations: [] })])],
-  ["circles with open actions and rhythms, in a channel", circlesCard(fabrikam, [circleView({ openActions: [1, 2, 3, 4].map(openAction), rhythms: [{ rhythm: monthly, next: new Date("2026-11-03T08:00:00Z") }, { rhythm: { ...monthly, kind: "executive", paused: true }, next: undefined }] })], { shared: true })],
-  ["invite a partner", inviteFormCard(golden)],
-  ["invitation code", invitationCard(golden, pendingInvitation, "K7QM-2WXA-0000-0000-0000-0000-0000-0000")],
-  ["remove a company?", removalCard(golden, contoso)],
-  ["which circle takes the action?", gapCircleChoiceCard([golden, { circleId: "nw", name: "Northwest Alliance" }], ["leads"])],
-  ["which circle?", circleChoiceCard("rhythms", [golden, { circleId: "nw", name: "Northwest Alliance" }])],
-  ["area 1", areaCard({ draft: draft(), area: "joint-business-planning" })],
-  ["area in the middle, answered before", areaCard({ draft: draft({ answers: { "joint-business-planning": "basic", pipeline: "dynamic" } }), area: "pipeline" })],
-  ["area 10 (may not apply)", areaCard({ draft: draft({ answers: allAt("basic") }), area: "readiness-certifications" })],
-  ["area resumed (start over offered)", areaCard({ draft: draft(), area: "agreement", notice: "Welcome back", offerStartOver: true })],
-  ["area being changed from the summary", areaCard({ draft: draft({ status: "completed", answers: allAt("basic"), editing: "leads" }), area: "leads", edit: true })],
-  ["area of a partner rating", areaCard({ draft: draft({ kind: "partner", subject: contoso }), area: "leads" })],
-  ["saved for later", savedCard({ answered: 3, total: 10, run })],
-  ["summary", summaryCard({ assessment: finished(mixed), run, sharedWith: [{ circleId: "nordic", name: "Nordic Alliance" }] })],
-  ["summary shared with two circles", summaryCard({ assessment: finished(mixed), run, sharedWith: [{ circleId: "nordic", name: "Nordic Alliance" }, { circleId: "golden", name: "Golden Circle" }] })],
-  ["summary, every area Dynamic", summaryCard({ assessment: finished(allAt("dynamic")), run, sharedWith: [] })],
-  ["summary from results (read only)", summaryCard({ assessment: finished(mixed), notice: "Your latest finished result:" })],
-  ["partner verdict: partner-friendly", partnerVerdictCard({ assessment: finished(allAt("proactive"), "partner"), run: { ...run, kind: "partner", subject: "contoso" }, sharedWith: [{ circleId: "nordic", name: "Nordic Alliance" }] })],
-  ["partner verdict: getting there", partnerVerdictCard({ assessment: finished({ ...allAt("reactive"), pipeline: "proactive" }, "partner") })],
-  ["partner verdict: not yet", partnerVerdictCard({ assessment: finished(allAt("basic"), "partner"), sharedWith: [] })],
-];
-
 describe("every card the bot can send", () => {
-  it.each(EVERY_CARD)("%s is a valid Adaptive Card 1.5 for Teams", (_name, card) => {
+  it.each(BOT_CARDS)("%s is a valid Adaptive Card 1.5 for Teams", (_name, card) => {
     expect(adaptiveCardProblems(card)).toEqual([]);
   });
 
-  it.each(EVERY_CARD)("%s keeps every button working for clients without Universal Actions", (_name, card) => {
-    for (const action of card.actions ?? []) {
-      expect(action.type).toBe("Action.Execute");
+  it.each(BOT_CARDS)("%s keeps every button working for clients without Universal Actions", (_name, card) => {
+    for (const action of buttonsOf([card.body, card.actions ?? []])) {
       const fallback = action.fallback as Record<string, unknown>;
       expect(fallback.type).toBe("Action.Submit");
       expect(fallback.data).toEqual(action.data);
@@ -114,6 +24,14 @@ describe("every card the bot can send", () => {
     }
   });
 });
+
+/** Every Action.Execute a person can press, in the body's rows and the card's actions (not their fallbacks). */
+function buttonsOf(value: unknown): Record<string, unknown>[] {
+  if (Array.isArray(value)) return value.flatMap(buttonsOf);
+  if (!value || typeof value !== "object") return [];
+  const { fallback: _fallback, ...node } = value as Record<string, unknown>;
+  return [...(node.type === "Action.Execute" ? [value as Record<string, unknown>] : []), ...Object.values(node).flatMap(buttonsOf)];
+}
 
 describe("the card checker itself", () => {
   const valid = welcomeCard("personal");

@@ -112,7 +112,7 @@ describe("answering area by area", () => {
     const harness = await ConversationHarness.open();
     const { speaker, firstArea } = await startSelf(harness);
     const second = cardOf(await harness.press(speaker, firstArea, "Next", { stage: "basic" }));
-    const saved = cardOf(await harness.press(speaker, second, "Save and continue later")) as CardJson;
+    const saved = cardOf(await harness.press(speaker, second, "Save for later")) as CardJson;
     expect(cardText(saved)).toContain("1 of 9 areas answered");
     const resumed = cardOf(await harness.say(speaker, "assess")) as CardJson;
     expect(cardText(resumed)).toContain("Welcome back to your assessment: 1 of 9 areas answered");
@@ -123,7 +123,7 @@ describe("answering area by area", () => {
     const harness = await ConversationHarness.open();
     const { speaker, firstArea } = await startSelf(harness);
     const second = cardOf(await harness.press(speaker, firstArea, "Next", { stage: "basic" }));
-    const saved = cardOf(await harness.press(speaker, second, "Save and continue later", { stage: "proactive" })) as CardJson;
+    const saved = cardOf(await harness.press(speaker, second, "Save for later", { stage: "proactive" })) as CardJson;
     expect(cardText(saved)).toContain("2 of 9 areas answered");
     expect((await harness.repositories.people.getDraft(speaker.person, "self", ""))?.data.answers).toEqual({ "joint-business-planning": "basic", pipeline: "proactive" });
     const resumed = cardOf(await harness.say(speaker, "assess")) as CardJson;
@@ -300,14 +300,14 @@ describe("refused presses change nothing", () => {
     expect(harness.logs.at(-1)).toMatchObject({ level: "warn", details: { refusal: "not-applicable-refused" } });
   });
 
-  it("refuses Back and 'Save and continue later' from an area card of a finished assessment", async () => {
+  it("refuses Back and 'Save for later' from an area card of a finished assessment", async () => {
     const harness = await ConversationHarness.open();
     const { speaker, firstArea } = await startSelf(harness);
     const second = cardOf(await harness.press(speaker, firstArea, "Next", { stage: "basic" }));
     await harness.answerAll(speaker, second, () => "basic");
     const before = await harness.repositories.people.getDraft(speaker.person, "self", "");
     expect((await harness.press(speaker, second, "Back")).notice).toContain("You already finished this assessment");
-    expect((await harness.press(speaker, second, "Save and continue later")).notice).toContain("You already finished this assessment");
+    expect((await harness.press(speaker, second, "Save for later")).notice).toContain("You already finished this assessment");
     expect(await harness.repositories.people.getDraft(speaker.person, "self", "")).toEqual(before);
   });
 

@@ -9,7 +9,7 @@ import { secondOrganisationConfig } from "../../server/playground.js";
 import { freeLoopbackPort } from "../../storage/azure/azurite.js";
 import { assertValidAdaptiveCard } from "../support/adaptive-cards.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { cardText, type CardJson, type CardNode } from "./support/teams.js";
+import { cardText, findAction, type CardJson } from "./support/teams.js";
 
 /**
  * Smoke test with the Microsoft 365 Agents Playground, the local Teams-like client `npm start` is
@@ -172,9 +172,7 @@ async function press(playground: Playground, pressedOn: { card: CardJson; messag
 }
 
 function dataOf(card: CardJson, title: string): Record<string, unknown> {
-  const action = (card.actions ?? []).find((candidate: CardNode) => candidate.title === title);
-  if (!action) throw new Error(`No button "${title}" on the card`);
-  return action.data as Record<string, unknown>;
+  return findAction(card, title).data as Record<string, unknown>;
 }
 
 /**

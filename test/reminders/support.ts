@@ -14,6 +14,7 @@ import { createTeamsSender } from "../../reminders/teams-sender.js";
 import { startLocalConnector, type ConnectorCall, type LocalConnector, type LocalConnectorOptions } from "../support/connector.js";
 import { azuriteFactory } from "../support/stores.js";
 import type { Answers } from "../../core/model/types.js";
+import { buttonsOn, type CardJson } from "../bot/support/teams.js";
 
 export const TENANT = "tenant-contoso";
 
@@ -127,8 +128,7 @@ export async function runUntil(world: World, dispatcher: Dispatcher, end: string
 
 /** The data of the card button with this verb (what the client sends back when it is pressed). */
 export function buttonData(call: ConnectorCall, verb: string): Record<string, unknown> {
-  const actions = (cardOf(call)["actions"] as { verb?: string; data?: Record<string, unknown> }[] | undefined) ?? [];
-  const action = actions.find((candidate) => candidate.verb === verb);
+  const action = buttonsOn(cardOf(call) as unknown as CardJson).find((candidate) => candidate.verb === verb) as { data?: Record<string, unknown> } | undefined;
   if (!action?.data) throw new Error(`No button with verb ${verb} on the card`);
   return action.data;
 }

@@ -7,7 +7,7 @@ import type { Organisation } from "../../../circles/index.js";
 import { MemoryTableStoreFactory } from "../../../storage/memory/memory-table-store.js";
 import { openRepositories, type CompanyRef, type PersonRef, type Repositories, type TableStoreFactory } from "../../../storage/index.js";
 import { adaptiveCardProblems } from "../../support/adaptive-cards.js";
-import { findAction, type CardJson } from "./teams.js";
+import { buttonsOn, findAction, type CardJson } from "./teams.js";
 
 export interface LogLine {
   level: "info" | "warn";
@@ -120,7 +120,7 @@ export class ConversationHarness {
 }
 
 function findActionTitle(card: CardJson, titles: readonly string[]): string | undefined {
-  return (card.actions ?? []).map((action) => String(action.title)).find((title) => titles.includes(title));
+  return buttonsOn(card).map((action) => String(action.title)).find((title) => titles.includes(title));
 }
 
 /** Every card the logic produces is checked like a client would check it. */

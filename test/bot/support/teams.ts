@@ -161,9 +161,28 @@ function expectOk(response: Response): void {
   if (response.status >= 300) throw new Error(`The bot answered HTTP ${response.status}`);
 }
 
+/**
+ * Every button a person sees, in order: rows in the body (where cards put buttons that do not fit one
+ * phone row), inside shown cards, and the card's own actions; never the fallbacks behind them.
+ */
+export function buttonsOn(card: CardJson): CardNode[] {
+  const found: CardNode[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    const { fallback: _fallback, ...element } = node as CardNode;
+    if (typeof element.type === "string" && element.type.startsWith("Action.")) found.push(node as CardNode);
+    Object.values(element).forEach(walk);
+  };
+  walk(card.body);
+  walk(card.actions);
+  return found;
+}
+
 export function findAction(card: CardJson, title: string): CardNode {
-  const action = (card.actions ?? []).find((candidate) => candidate.title === title);
-  if (!action) throw new Error(`No button "${title}" on the card; it has: ${(card.actions ?? []).map((candidate) => candidate.title).join(", ")}`);
+  const buttons = buttonsOn(card);
+  const action = buttons.find((candidate) => candidate.title === title);
+  if (!action) throw new Error(`No button "${title}" on the card; it has: ${buttons.map((candidate) => candidate.title).join(", ")}`);
   return action;
 }
 

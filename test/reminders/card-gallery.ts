@@ -1,0 +1,45 @@
+import { defaultRhythm } from "../../core/schedule/index.js";
+import { actionsCard, gapToActionCard, type Agenda } from "../../circles/index.js";
+import { assessmentReminderCard, formValuesOf, meetingReminderCard, rhythmDetailsCard, rhythmPatternCard, rhythmsCard } from "../../reminders/cards.js";
+import type { ActionRecord } from "../../storage/records.js";
+import { weeklyRhythm } from "./support.js";
+
+/** Every reminder and circle card, in each of its variants: checked by the parser and rendered at 360 px. */
+export const circle = { circleId: "c-1", name: "Golden Circle" };
+export const members = [
+  { companyId: "tenant-contoso", companyName: "Contoso" },
+  { companyId: "tenant-fabrikam", companyName: "Fabrikam" },
+];
+export const action: ActionRecord = {
+  actionId: "a-1",
+  circleId: "c-1",
+  area: "pipeline",
+  title: "Share the Q2 pipeline",
+  owner: members[1]!,
+  dueBy: "2026-03-01",
+  status: "open",
+  source: "reminder",
+  createdAt: "2026-02-01T00:00:00Z",
+  createdBy: members[0]!,
+};
+export const agenda: Agenda = {
+  weakest: [{ area: "pipeline", areaName: "Pipeline", stageName: "Basic", nextSteps: ["Agree with your partners that opportunities flow both ways: give as well as take."] }],
+  assessedCompanies: 2,
+  openActions: [action],
+  meetings: { planned: 3, held: 2, skipped: 1 },
+};
+export const occurrence = new Date("2026-03-03T08:00:00Z");
+
+export const REMINDER_CARDS = {
+  "meeting reminder (channel)": meetingReminderCard({ circle, rhythm: weeklyRhythm(), step: "meeting-reminder", occurrence, agenda, members, audience: "channel" }, "2026-03-02"),
+  "meeting reminder before anyone assessed": meetingReminderCard({ circle, rhythm: weeklyRhythm(), step: "meeting-reminder", occurrence, agenda: { ...agenda, weakest: [], assessedCompanies: 0, openActions: [] }, members, audience: "personal" }, "2026-03-02"),
+  "agreement review notice": meetingReminderCard({ circle, rhythm: defaultRhythm("agreement-review", "Europe/Stockholm"), step: "review-notice", occurrence, agenda, members, audience: "channel" }, "2026-03-02"),
+  "assessment invitation": assessmentReminderCard({ circle, rhythm: defaultRhythm("assessment-cycle", "Europe/Stockholm"), step: "assessment-invitation", cycleStart: occurrence, pending: [], audience: "channel" }),
+  "assessment nudge (personal)": assessmentReminderCard({ circle, rhythm: defaultRhythm("assessment-cycle", "Europe/Stockholm"), step: "assessment-nudge-2", cycleStart: occurrence, pending: [members[1]!], audience: "personal" }),
+  rhythms: rhythmsCard(circle, [{ rhythm: weeklyRhythm(), nextOccurrence: occurrence, meetings: agenda.meetings }, { rhythm: { ...defaultRhythm("executive", "UTC"), paused: true }, nextOccurrence: undefined, meetings: undefined }], ["agreement-review"]),
+  "rhythm form, step 1": rhythmPatternCard(circle, defaultRhythm("joint-planning", "Europe/Stockholm"), ["weekly", "monthly", "quarterly"]),
+  "rhythm form, step 2 (weekday)": rhythmDetailsCard(circle, "joint-planning", { cadence: "weekly", dayRule: "weekday" }, formValuesOf(weeklyRhythm())),
+  "rhythm form, step 2 (a day of the quarter, refused)": rhythmDetailsCard(circle, "agreement-review", { cadence: "yearly", dayRule: "day-of-month" }, formValuesOf(defaultRhythm("agreement-review", "UTC")), "That is not a time zone I know."),
+  "open actions": actionsCard(circle, [action], "2026-03-02"),
+  "gap to action (assessment summary)": gapToActionCard(circle, agenda.weakest, members, "assessment-summary"),
+};
