@@ -246,6 +246,22 @@ describe("circles of trust between organisations", () => {
     expect(stored?.rhythm).toMatchObject({ cadence: "monthly", timeZone: "Europe/Stockholm" });
   });
 
+  it("refuses a 5,000-character company name to invite, and a circle or company name of only invisible characters, with the sentence used everywhere, storing nothing", async () => {
+    const ada = await personAt("Ada", newTenant("contoso"), "Contoso");
+    await ada.say("create circle Golden Circle");
+    const golden = await circleOf(ada.tenantId, "Golden Circle");
+    const before = fingerprint(golden);
+
+    expect(textsIn(await ada.say(`invite ${"F".repeat(5_000)} to Golden Circle`)).join(" ")).toContain("Keep the invited company's name to 100 characters or fewer.");
+    expect((await ada.execute("invitation.create", { circleId: golden.circle.data.circleId, invitee: "\u200b\u200d\u0007" })).message).toBe("Name the company to invite, e.g. invite Fabrikam to Golden Circle.");
+    expect(textsIn(await ada.say("create circle \u200b\u2060\u200b")).join(" ")).toBe("Give the circle a name, e.g. create circle Golden Circle.");
+    expect(textsIn(await ada.say("company \u200b\u0001\u200e")).join(" ")).toContain("Your organisation's company is Contoso.");
+
+    expect(fingerprint(await circleOf(ada.tenantId, "Golden Circle"))).toEqual(before);
+    expect((await server.context.repositories.companies.listCircles(ada.tenantId)).map((entry) => entry.circleName)).toEqual(["Golden Circle"]);
+    expect((await server.context.repositories.companies.get(ada.tenantId))?.data.name).toBe("Contoso");
+  });
+
   it("asks a person whose organisation has no company name yet to name it first", async () => {
     const nia = await personAt("Nia", newTenant("new"));
     expect(textsIn(await nia.say("create circle Nowhere")).join(" ")).toContain("Your organisation has no company name in Partnering Maturity yet");
