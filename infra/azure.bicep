@@ -1,8 +1,13 @@
 // Production shape of Partnering Maturity: one Linux App Service (Node 20) runs the server
 // (bot + dashboard API + tab), an Azure Bot with the Teams channel points at it, and a Storage
-// account holds the tables. The app reaches storage with its managed identity and the
-// "Storage Table Data Contributor" role: no storage key in app settings. The bot authenticates
-// with the same user-assigned managed identity (MicrosoftAppType UserAssignedMSI): no bot secret either.
+// account holds the tables. The app reaches storage with its user-assigned managed identity and the
+// "Storage Table Data Contributor" role: no storage key in app settings.
+//
+// The Azure Bot is registered as SingleTenant (new registrations can no longer be multi-tenant) for the
+// bot's Entra app, which is multi-tenant so that every organisation can use the bot (docs/identity.md).
+// The app proves it is that Entra app with the same managed identity, through a federated identity
+// credential on the app (scripts/bot-federated-credential.ts, run by teamsapp.yml): no bot secret either.
+// botAppType 'UserAssignedMSI' registers the managed identity itself as the bot instead (infra/README.md).
 
 @maxLength(20)
 @minLength(4)
@@ -31,13 +36,39 @@ param tabAllowedTenants string = ''
 @description('Display name of the bot in Azure.')
 param botDisplayName string = 'Partnering Maturity'
 
+@description('The Azure Bot\'s type of app: SingleTenant (the bot\'s Entra app, trusting the managed identity through a federated credential) or UserAssignedMSI (the managed identity itself).')
+@allowed([
+  'SingleTenant'
+  'UserAssignedMSI'
+])
+param botAppType string = 'SingleTenant'
+
+@description('Client id of the bot\'s Entra app (aadApp/create in teamsapp.yml, BOT_ID); unused when botAppType is UserAssignedMSI.')
+param botAppId string = ''
+
 var storageAccountName = toLower(replace('${resourceBaseName}st', '-', ''))
 var storageTableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+var botIsManagedIdentity = botAppType == 'UserAssignedMSI'
+// The bot's home tenant: where its Entra app (or identity) lives and where it gets its Bot Framework tokens.
+var botTenantId = tenant().tenantId
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: '${resourceBaseName}-identity'
   location: location
 }
+
+// The server's bot settings (platform/config.ts), one list per botAppType.
+var federatedBotSettings = [
+  { name: 'MicrosoftAppType', value: 'SingleTenant' }
+  { name: 'MicrosoftAppId', value: botAppId }
+  { name: 'MicrosoftAppTenantId', value: botTenantId }
+  { name: 'MicrosoftAppClientId', value: identity.properties.clientId }
+]
+var managedIdentityBotSettings = [
+  { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
+  { name: 'MicrosoftAppId', value: identity.properties.clientId }
+  { name: 'MicrosoftAppTenantId', value: botTenantId }
+]
 
 resource storageAccount 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: storageAccountName
@@ -106,7 +137,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       healthCheckPath: '/healthz'
       // The compiled server (npm run build, during deploy): nothing is built or transpiled at start.
       appCommandLine: 'node dist/server/start.js'
-      appSettings: [
+      appSettings: concat([
         { name: 'NODE_ENV', value: 'production' }
         // restify 11 loads spdy, whose http-deceiver reads process.binding('http_parser') and prints DEP0111 at every start; nothing here uses spdy.
         { name: 'NODE_OPTIONS', value: '--disable-warning=DEP0111' }
@@ -116,13 +147,10 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'false' }
         { name: 'TABLES_ACCOUNT_URL', value: storageAccount.properties.primaryEndpoints.table }
         { name: 'AZURE_CLIENT_ID', value: identity.properties.clientId }
-        { name: 'MicrosoftAppType', value: 'UserAssignedMSI' }
-        { name: 'MicrosoftAppId', value: identity.properties.clientId }
-        { name: 'MicrosoftAppTenantId', value: identity.properties.tenantId }
         { name: 'TAB_CLIENT_ID', value: tabClientId }
         { name: 'TAB_TENANT_ID', value: tabTenantId }
         { name: 'TAB_ALLOWED_TENANTS', value: tabAllowedTenants }
-      ]
+      ], botIsManagedIdentity ? managedIdentityBotSettings : federatedBotSettings)
     }
   }
   dependsOn: [tableDataContributor]
@@ -133,14 +161,13 @@ resource bot 'Microsoft.BotService/botServices@2022-09-15' = {
   location: 'global'
   kind: 'azurebot'
   sku: { name: 'F0' }
-  properties: {
+  properties: union({
     displayName: botDisplayName
     endpoint: 'https://${webApp.properties.defaultHostName}/api/messages'
-    msaAppId: identity.properties.clientId
-    msaAppMSIResourceId: identity.id
-    msaAppTenantId: identity.properties.tenantId
-    msaAppType: 'UserAssignedMSI'
-  }
+    msaAppType: botAppType
+    msaAppId: botIsManagedIdentity ? identity.properties.clientId : botAppId
+    msaAppTenantId: botTenantId
+  }, botIsManagedIdentity ? { msaAppMSIResourceId: identity.id } : {})
 }
 
 resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
@@ -153,7 +180,10 @@ resource teamsChannel 'Microsoft.BotService/botServices/channels@2022-09-15' = {
 }
 
 // Read by teamsapp.yml (writeToEnvironmentFile) and filled into the Teams manifest.
-output BOT_ID string = identity.properties.clientId
+output BOT_ID string = botIsManagedIdentity ? identity.properties.clientId : botAppId
+// What scripts/bot-federated-credential.ts needs to let the bot's Entra app trust the identity.
+output BOT_IDENTITY_PRINCIPAL_ID string = identity.properties.principalId
+output BOT_IDENTITY_TENANT_ID string = identity.properties.tenantId
 output BOT_DOMAIN string = webApp.properties.defaultHostName
 output TAB_DOMAIN string = webApp.properties.defaultHostName
 output TAB_ENDPOINT string = 'https://${webApp.properties.defaultHostName}'

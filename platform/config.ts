@@ -32,6 +32,9 @@ const environmentSchema = z
     MicrosoftAppId: optionalText,
     MicrosoftAppPassword: optionalText,
     MicrosoftAppTenantId: optionalText,
+    /** The client id of the user-assigned managed identity that a federated credential on the bot's Entra app trusts. */
+    MicrosoftAppClientId: optionalText,
+    // MultiTenant stays the default only for registrations made before 31 July 2025 (see docs/identity.md).
     MicrosoftAppType: z.enum(["MultiTenant", "SingleTenant", "UserAssignedMSI"], { message: "MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI" }).default("MultiTenant"),
     TAB_CLIENT_ID: optionalText,
     TAB_TENANT_ID: optionalText,
@@ -43,25 +46,23 @@ const environmentSchema = z
     if (env.TABLES_CONNECTION_STRING && env.TABLES_ACCOUNT_URL) {
       context.addIssue({ code: "custom", path: ["TABLES_ACCOUNT_URL"], message: "Set either TABLES_CONNECTION_STRING or TABLES_ACCOUNT_URL, not both" });
     }
-    if (env.MicrosoftAppId && env.MicrosoftAppType !== "UserAssignedMSI" && !env.MicrosoftAppPassword) {
-      context.addIssue({ code: "custom", path: ["MicrosoftAppPassword"], message: "MicrosoftAppPassword is required when MicrosoftAppId is set (the bot's client secret)" });
-    }
-    if (env.MicrosoftAppId && env.MicrosoftAppType !== "MultiTenant" && !env.MicrosoftAppTenantId) {
-      context.addIssue({ code: "custom", path: ["MicrosoftAppTenantId"], message: `MicrosoftAppTenantId is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
-    }
-    if (env.MicrosoftAppType !== "MultiTenant" && !env.MicrosoftAppId) {
-      context.addIssue({ code: "custom", path: ["MicrosoftAppId"], message: `MicrosoftAppId is required when MicrosoftAppType is ${env.MicrosoftAppType}` });
-    }
+    for (const problem of botCredentialProblems(env)) context.addIssue({ code: "custom", path: [problem.variable], message: problem.message });
   });
 
 export type StorageConfig = StorageSettings;
 
-export interface BotCredentials {
-  appId: string;
-  appPassword: string | undefined;
-  appTenantId: string | undefined;
-  appType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
-}
+/**
+ * How the bot proves who it is to the Bot Connector (bot/teams/credentials.ts turns it into botbuilder's
+ * credential factory). The app type names the Azure Bot registration's "type of app", never who may use
+ * the bot: a SingleTenant registration serves every organisation (docs/identity.md).
+ */
+export type BotCredentials =
+  /** The Entra app's client secret; tenant undefined only for a MultiTenant registration made before 31 July 2025. */
+  | { mode: "client-secret"; appType: "SingleTenant" | "MultiTenant"; appId: string; appTenantId: string | undefined; appPassword: string }
+  /** The Azure Bot is the user-assigned managed identity itself (appId is its client id). */
+  | { mode: "managed-identity"; appType: "UserAssignedMSI"; appId: string; appTenantId: string }
+  /** The Entra app trusts a user-assigned managed identity through a federated identity credential: no secret. */
+  | { mode: "federated"; appType: "SingleTenant"; appId: string; appTenantId: string; managedIdentityClientId: string };
 
 export interface TabSsoConfig {
   clientId: string;
@@ -103,14 +104,59 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     host: env.HOST,
     logLevel: env.LOG_LEVEL,
     storage: storageConfig(env.TABLES_CONNECTION_STRING, env.TABLES_ACCOUNT_URL, env.DATA_DIR, env.TABLES_PREFIX),
-    bot: env.MicrosoftAppId
-      ? { appId: env.MicrosoftAppId, appPassword: env.MicrosoftAppPassword, appTenantId: env.MicrosoftAppTenantId, appType: env.MicrosoftAppType }
-      : undefined,
+    bot: botCredentials(env),
     tabSso: env.TAB_CLIENT_ID
       ? { clientId: env.TAB_CLIENT_ID, tenantId: env.TAB_TENANT_ID, allowedTenants: splitList(env.TAB_ALLOWED_TENANTS) }
       : undefined,
     playground: (env.PLAYGROUND ?? (env.NODE_ENV === "development" ? "on" : "off")) === "on" ? { port: env.PLAYGROUND_PORT, workingDirectory: env.DATA_DIR } : undefined,
   };
+}
+
+interface BotEnvironment {
+  MicrosoftAppId?: string | undefined;
+  MicrosoftAppPassword?: string | undefined;
+  MicrosoftAppTenantId?: string | undefined;
+  MicrosoftAppClientId?: string | undefined;
+  MicrosoftAppType: "MultiTenant" | "SingleTenant" | "UserAssignedMSI";
+}
+
+/** What is missing or contradictory in the bot's settings, each as a sentence that says what to set. */
+function botCredentialProblems(env: BotEnvironment): { variable: keyof BotEnvironment; message: string }[] {
+  const type = env.MicrosoftAppType;
+  if (!env.MicrosoftAppId) {
+    return type === "MultiTenant" ? [] : [{ variable: "MicrosoftAppId", message: `MicrosoftAppId is required when MicrosoftAppType is ${type}` }];
+  }
+  const problems: { variable: keyof BotEnvironment; message: string }[] = [];
+  if (type !== "MultiTenant" && !env.MicrosoftAppTenantId) {
+    problems.push({ variable: "MicrosoftAppTenantId", message: `MicrosoftAppTenantId is required when MicrosoftAppType is ${type}` });
+  }
+  if (type === "UserAssignedMSI") {
+    if (env.MicrosoftAppPassword || env.MicrosoftAppClientId) {
+      problems.push({ variable: "MicrosoftAppPassword", message: "MicrosoftAppPassword and MicrosoftAppClientId must not be set when MicrosoftAppType is UserAssignedMSI (MicrosoftAppId is the managed identity's client id)" });
+    }
+  } else if (type === "MultiTenant") {
+    if (env.MicrosoftAppClientId) problems.push({ variable: "MicrosoftAppClientId", message: "MicrosoftAppClientId (a federated credential) needs MicrosoftAppType SingleTenant" });
+    else if (!env.MicrosoftAppPassword) problems.push({ variable: "MicrosoftAppPassword", message: "MicrosoftAppPassword is required when MicrosoftAppId is set (the bot's client secret)" });
+  } else if (env.MicrosoftAppPassword && env.MicrosoftAppClientId) {
+    problems.push({ variable: "MicrosoftAppClientId", message: "Set either MicrosoftAppPassword (a client secret) or MicrosoftAppClientId (a managed identity trusted by a federated credential), not both" });
+  } else if (!env.MicrosoftAppPassword && !env.MicrosoftAppClientId) {
+    problems.push({
+      variable: "MicrosoftAppPassword",
+      message: "A SingleTenant bot needs MicrosoftAppPassword (the Entra app's client secret) or MicrosoftAppClientId (the client id of a managed identity its federated credential trusts)",
+    });
+  }
+  return problems;
+}
+
+/** Only called on settings botCredentialProblems accepted. */
+function botCredentials(env: BotEnvironment): BotCredentials | undefined {
+  const { MicrosoftAppId: appId, MicrosoftAppTenantId: appTenantId, MicrosoftAppPassword: appPassword, MicrosoftAppClientId: managedIdentityClientId } = env;
+  if (!appId) return undefined;
+  if (env.MicrosoftAppType === "UserAssignedMSI") return { mode: "managed-identity", appType: "UserAssignedMSI", appId, appTenantId: appTenantId ?? "" };
+  if (env.MicrosoftAppType === "SingleTenant" && managedIdentityClientId) {
+    return { mode: "federated", appType: "SingleTenant", appId, appTenantId: appTenantId ?? "", managedIdentityClientId };
+  }
+  return { mode: "client-secret", appType: env.MicrosoftAppType, appId, appTenantId, appPassword: appPassword ?? "" };
 }
 
 function storageConfig(connectionString: string | undefined, accountUrl: string | undefined, dataDirectory: string, tablePrefix: string): StorageConfig {

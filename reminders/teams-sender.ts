@@ -3,12 +3,10 @@ import type { ConversationAddress, CreateChatOutcome, MessageActivity, PersonalC
 
 /**
  * The Bot Connector REST API over fetch: the only place here that talks to Teams. With bot
- * credentials, each call carries a Bot Framework token from botbuilder's credential factory
- * (loaded only then); without (local mode), no Authorization header, like the SDK's auth-less mode.
+ * credentials, each call carries a Bot Framework token from the bot's credentials
+ * (bot/teams/credentials.ts, loaded only then); without (local mode), no Authorization header,
+ * like the SDK's auth-less mode.
  */
-const BOT_FRAMEWORK_AUDIENCE = "https://api.botframework.com";
-const BOT_FRAMEWORK_LOGIN = "https://login.microsoftonline.com/botframework.com";
-
 type TokenSource = () => Promise<string | undefined>;
 
 export interface TeamsSenderOptions {
@@ -40,24 +38,13 @@ export function createTeamsSender(credentials: BotCredentials | undefined, optio
   };
 }
 
+/** botbuilder (behind bot/teams/credentials.ts) is loaded only when the bot has credentials. */
 function botFrameworkToken(credentials: BotCredentials): TokenSource {
-  const pending = import("botbuilder").then(async ({ ConfigurationServiceClientCredentialFactory }) => {
-    const factory = new ConfigurationServiceClientCredentialFactory({
-      MicrosoftAppId: credentials.appId,
-      MicrosoftAppPassword: credentials.appPassword,
-      MicrosoftAppTenantId: credentials.appTenantId,
-      MicrosoftAppType: credentials.appType,
-    });
-    return factory.createCredentials(credentials.appId, BOT_FRAMEWORK_AUDIENCE, BOT_FRAMEWORK_LOGIN, true);
-  });
+  let source: Promise<() => Promise<string>> | undefined;
   return async () => {
-    const serviceCredentials: object = await pending;
-    return hasGetToken(serviceCredentials) ? serviceCredentials.getToken() : undefined;
+    source ??= import("../bot/teams/credentials.js").then(({ botConnectorTokenSource }) => botConnectorTokenSource(credentials));
+    return (await source)();
   };
-}
-
-function hasGetToken(value: object): value is { getToken(forceRefresh?: boolean): Promise<string> } {
-  return typeof (value as { getToken?: unknown }).getToken === "function";
 }
 
 type HttpAnswer = { ok: true; status: number; body: unknown } | SendFailure;

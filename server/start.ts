@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const storage = await openStorage(config.storage);
   const repositories = await openRepositoriesOrExit(storage);
   const running = await startServer({ config, logger, clock: systemClock, storage: storage.factory, repositories });
-  logger.info({ url: running.url, storage: storage.description, botAuth: config.bot ? "Bot Framework JWT" : "none (local mode)" }, "server started");
+  logger.info({ url: running.url, storage: storage.description, botAuth: config.bot ? `Bot Framework JWT (${config.bot.appType} bot, credentials: ${config.bot.mode})` : "none (local mode)" }, "server started");
   const playground = config.playground ? await startPlaygroundOrWarn(`${running.url}/api/messages`, config.playground, logger) : undefined;
   printAddresses(running.url, storage.description, playground?.url);
   const localData = config.storage.kind === "embedded-azurite" ? config.storage.dataDirectory : undefined;

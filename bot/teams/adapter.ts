@@ -6,6 +6,7 @@ import type { BotSigningKeySources } from "../../platform/context.js";
 import { Refusal } from "../../platform/http.js";
 import type { Logger } from "../../platform/logger.js";
 import { StorageUnavailableError, TransactionError } from "../../storage/table-store.js";
+import { credentialsFactoryFor } from "./credentials.js";
 import { turnLogOf } from "./turn-log.js";
 
 const SOMETHING_WENT_WRONG = "Sorry, something went wrong on my side and I couldn't finish that. Your saved answers are safe; please try again in a moment.";
@@ -13,8 +14,9 @@ const STORAGE_UNAVAILABLE = "Sorry, I can't reach my storage right now, so I cou
 
 /**
  * The Bot Framework adapter. Without credentials (local use, the Agents Playground) requests are not
- * authenticated; with MicrosoftAppId/Password/TenantId/Type every inbound request must carry a valid
- * Bot Framework token and replies are signed.
+ * authenticated; with credentials (a client secret, a managed identity or a federated credential:
+ * credentials.ts) every inbound request must carry a valid Bot Framework token for the bot's app id
+ * and replies carry the bot's own token.
  *
  * The route calls `authenticate` and `run` instead of CloudAdapter.process, which answers every
  * failure itself with the error's text and writes it to console.error: here a bad token is a 401,
@@ -37,23 +39,13 @@ export class TeamsAdapter extends CloudAdapter {
 }
 
 export function createAdapter(credentials: BotCredentials | undefined, logger: Logger, keySources?: BotSigningKeySources): TeamsAdapter {
-  const adapter = new TeamsAdapter(new ConfigurationBotFrameworkAuthentication(authenticationSettings(credentials, keySources)));
+  const authentication = new ConfigurationBotFrameworkAuthentication(keySources ? publicCloudWithKeysFrom(keySources) : {}, credentials ? credentialsFactoryFor(credentials) : undefined);
+  const adapter = new TeamsAdapter(authentication);
   adapter.onTurnError = async (context, error) => {
     turnLogOf(context, logger).error({ err: errorSummary(error) }, "turn failed");
     await tellSomethingWentWrong(context, logger, isStorageUnavailable(error) ? STORAGE_UNAVAILABLE : SOMETHING_WENT_WRONG);
   };
   return adapter;
-}
-
-function authenticationSettings(credentials: BotCredentials | undefined, keySources: BotSigningKeySources | undefined): Record<string, string> {
-  if (!credentials) return {};
-  return {
-    MicrosoftAppId: credentials.appId,
-    MicrosoftAppType: credentials.appType,
-    ...(credentials.appPassword ? { MicrosoftAppPassword: credentials.appPassword } : {}),
-    ...(credentials.appTenantId ? { MicrosoftAppTenantId: credentials.appTenantId } : {}),
-    ...(keySources ? publicCloudWithKeysFrom(keySources) : {}),
-  };
 }
 
 /** botbuilder takes every public-cloud endpoint as given as soon as one is set: all of them, with only the key sources moved. */

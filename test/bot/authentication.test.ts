@@ -14,7 +14,12 @@ let connector: LocalConnector;
 beforeAll(async () => {
   connector = await startLocalConnector();
   server = await startTestServer({
-    env: { MicrosoftAppId: "00000000-0000-0000-0000-00000000b0b0", MicrosoftAppPassword: "not-a-real-secret", MicrosoftAppType: "MultiTenant" },
+    env: {
+      MicrosoftAppType: "SingleTenant",
+      MicrosoftAppId: "00000000-0000-0000-0000-00000000b0b0",
+      MicrosoftAppTenantId: "00000000-0000-0000-0000-0000000000a1",
+      MicrosoftAppPassword: "not-a-real-secret",
+    },
   });
 });
 
@@ -23,7 +28,7 @@ afterAll(async () => {
   await connector?.close();
 });
 
-describe("a bot with Microsoft App credentials", () => {
+describe("a single-tenant bot with a client secret", () => {
   it("refuses a request without a token with 401 and answers nothing", async () => {
     const ada = new TeamsSession(server.url, connector, makeUser("Ada"), personalChat(makeUser("Ada")));
     const before = connector.calls.length;
@@ -47,6 +52,28 @@ describe("a bot with Microsoft App credentials", () => {
     const ada = new TeamsSession(server.url, connector, user, personalChat(user));
     await ada.post(ada.activity({ type: "installationUpdate", action: "add" }));
     expect(await server.context.repositories.conversations.get(ada.conversation.id)).toBeUndefined();
+  });
+});
+
+describe("a bot that signs in with a federated credential (as deployed by infra/azure.bicep)", () => {
+  it("refuses a request without a token with 401 and answers nothing", async () => {
+    const federated = await startTestServer({
+      env: {
+        MicrosoftAppType: "SingleTenant",
+        MicrosoftAppId: "00000000-0000-0000-0000-00000000b0b0",
+        MicrosoftAppTenantId: "00000000-0000-0000-0000-0000000000a1",
+        MicrosoftAppClientId: "00000000-0000-0000-0000-0000000000c1",
+      },
+    });
+    try {
+      const ada = new TeamsSession(federated.url, connector, makeUser("Ada"), personalChat(makeUser("Ada")));
+      const before = connector.calls.length;
+      const response = await ada.post(ada.activity({ type: "message", text: "assess" }));
+      expect(response.status).toBe(401);
+      expect(connector.calls.length).toBe(before);
+    } finally {
+      await federated.close();
+    }
   });
 });
 

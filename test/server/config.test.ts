@@ -74,7 +74,7 @@ describe("configuration", () => {
       TAB_TENANT_ID: "tenant",
       TAB_ALLOWED_TENANTS: "tenant, partner-tenant ,",
     });
-    expect(config.bot).toEqual({ appId: "bot-id", appPassword: "bot-secret", appTenantId: "tenant", appType: "SingleTenant" });
+    expect(config.bot).toEqual({ mode: "client-secret", appId: "bot-id", appPassword: "bot-secret", appTenantId: "tenant", appType: "SingleTenant" });
     expect(config.tabSso).toEqual({ clientId: "tab-id", tenantId: "tenant", allowedTenants: ["tenant", "partner-tenant"] });
   });
 });
