@@ -1,6 +1,6 @@
 import { levelsOf, scoreCircle, trendBetween, type CircleResult, type Trend } from "../core/scoring/index.js";
 import type { CircleSnapshot } from "../storage/repositories/circles.js";
-import type { MemberRecord } from "../storage/records.js";
+import type { CompanyRef, MemberRecord } from "../storage/records.js";
 import { asMemberAssessment, byRaterAndSubject, bySubject, companyAssessmentsOf, isSelfAssessment, latestBy, type CompanyAssessment } from "./assessments.js";
 import { currentMembers } from "./membership.js";
 
@@ -61,6 +61,8 @@ export interface CycleStanding {
   cycle: string;
   /** Every member's latest self-assessment up to and including this cycle, combined. */
   result: CircleResult;
+  /** Those latest self-assessments, one per company. */
+  counted: CompanyAssessment[];
   /** The member companies' self-assessments made in this cycle. */
   assessedThisCycle: CompanyAssessment[];
 }
@@ -74,7 +76,8 @@ export function circleByCycle(selfAssessments: readonly CompanyAssessment[]): Cy
   const asOf = new Map<string, CompanyAssessment>();
   return [...groupBy(selfAssessments, (assessment) => assessment.cycle)].map(([cycle, inCycle]) => {
     for (const assessment of inCycle) asOf.set(bySubject(assessment), assessment);
-    return { cycle, result: scoreCircle([...asOf.values()].map(asMemberAssessment)), assessedThisCycle: inCycle };
+    const counted = [...asOf.values()];
+    return { cycle, result: scoreCircle(counted.map(asMemberAssessment)), counted, assessedThisCycle: inCycle };
   });
 }
 
@@ -88,8 +91,8 @@ export interface CycleResult {
   standing: CycleStanding;
   previous: CycleStanding | undefined;
   change: Trend | undefined;
-  /** Current member companies. */
-  memberCount: number;
+  /** Current member companies, by name. */
+  members: CompanyRef[];
 }
 
 /** The circle's result in `cycle`; undefined when no member assessed itself in it. */
@@ -100,5 +103,5 @@ export function cycleResultOf(snapshot: CircleSnapshot, cycle: string): CycleRes
   const standing = standings[index];
   if (!standing) return undefined;
   const previous = standings[index - 1];
-  return { standing, previous, change: previous ? changeBetween(previous, standing) : undefined, memberCount: data.members.length };
+  return { standing, previous, change: previous ? changeBetween(previous, standing) : undefined, members: data.members.map((member) => member.company) };
 }

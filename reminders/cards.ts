@@ -150,6 +150,7 @@ export function assessmentReminderCard(input: AssessmentReminderInput): Adaptive
 export function reminderSummary(circleName: string, rhythm: Rhythm, step: ReminderStep, occurrence: Date): string {
   if (step === "assessment-invitation") return `${circleName}: time to re-assess`;
   if (step.startsWith("assessment-nudge")) return `${circleName}: your assessment is still open`;
+  if (step === "assessment-result") return `${circleName}: the result of the assessment cycle`;
   return `${circleName}: ${RHYTHM_NAMES[rhythm.kind]} on ${wallClockText(occurrence, rhythm.timeZone)}`;
 }
 
