@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCircle, type Actor } from "../../circles/index.js";
 import { areaById } from "../../core/model/index.js";
 import type { Rhythm } from "../../core/schedule/types.js";
+import { circleDashboardLink } from "../../platform/tab-links.js";
 import { setRhythm } from "../../reminders/rhythms.js";
 import { assertValidAdaptiveCard } from "../support/adaptive-cards.js";
 import { CHANNEL_ID, cardOf, cardText, goldenCircle, headingOf, personOf, recordSelfAssessment, runUntil, startWorld, type Arrival, type World } from "./support.js";
@@ -105,4 +106,13 @@ describe("no result card when there is nothing to show or nowhere to show it", (
       await world.close();
     }
   }, 120_000);
+});
+
+describe("where 'Open the dashboard' goes", () => {
+  const circle = { circleId: "c 1", name: "Golden Circle" };
+
+  it("opens the web dashboard when the circle is linked to a group chat or the Teams app id is not configured", () => {
+    expect(circleDashboardLink(tabLinks, circle, undefined)).toBe("https://pm.example.com/tab/?circle=c%201");
+    expect(circleDashboardLink({ endpoint: "http://127.0.0.1:3978", teamsAppId: undefined }, circle, CHANNEL_ID)).toBe("http://127.0.0.1:3978/tab/?circle=c%201");
+  });
 });
