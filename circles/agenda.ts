@@ -1,6 +1,6 @@
 import { areaById, stageById } from "../core/model/index.js";
 import type { AreaId } from "../core/model/types.js";
-import { scoreCircle } from "../core/scoring/index.js";
+import { scoreCircle, type WeakArea } from "../core/scoring/index.js";
 import type { CircleSnapshot } from "../storage/repositories/circles.js";
 import type { ActionRecord, MeetingRecord } from "../storage/records.js";
 import type { RhythmKind } from "../core/schedule/types.js";
@@ -41,13 +41,18 @@ export function companiesAssessedSince(snapshot: CircleSnapshot, since: Date): S
   return new Set(latestSelfAssessments(snapshot).filter((assessment) => new Date(assessment.completedAt) >= since).map((assessment) => assessment.rater.companyId));
 }
 
-function weakestOf(assessments: readonly CompanyAssessment[]): AgendaArea[] {
-  return scoreCircle(assessments.map(asMemberAssessment)).weakest.map((weak) => ({
+/** A circle's weakest areas as a card puts them on the table: names, and the first of the model's next steps. */
+export function agendaAreasOf(weakest: readonly WeakArea[]): AgendaArea[] {
+  return weakest.map((weak) => ({
     area: weak.area,
     areaName: areaById(weak.area).name,
     stageName: stageById(weak.stage).name,
     nextSteps: weak.nextSteps.slice(0, NEXT_STEPS_SHOWN),
   }));
+}
+
+function weakestOf(assessments: readonly CompanyAssessment[]): AgendaArea[] {
+  return agendaAreasOf(scoreCircle(assessments.map(asMemberAssessment)).weakest);
 }
 
 export function rowsOfKind<T>(snapshot: CircleSnapshot, kind: string): T[] {

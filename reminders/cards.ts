@@ -63,7 +63,8 @@ function meetingHeading(rhythm: Rhythm, step: ReminderStep): string {
   return `${RHYTHM_NAMES[rhythm.kind]} coming up`;
 }
 
-function weakAreaLines(weakest: readonly AgendaArea[]): CardElement[] {
+/** Each weak area with the circle's median stage and the model's next steps (meeting reminders, the cycle result). */
+export function weakAreaLines(weakest: readonly AgendaArea[]): CardElement[] {
   return weakest.flatMap((area) => [
     { type: "TextBlock", text: `**${area.areaName}** (circle median: ${area.stageName})`, wrap: true, spacing: "Small" },
     bulletList(area.nextSteps),

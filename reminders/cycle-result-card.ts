@@ -1,11 +1,12 @@
 import { areaById, stageById } from "../core/model/index.js";
 import { overallStageFor, type AreaTrend, type CircleResult, type Trend } from "../core/scoring/index.js";
 import { cycleOf } from "../core/cycles.js";
-import { NEXT_STEPS_SHOWN } from "../circles/agenda.js";
+import { agendaAreasOf } from "../circles/agenda.js";
 import type { CircleRef } from "../circles/cards.js";
 import { cycleResultOf, type CycleResult } from "../circles/results.js";
 import { adaptiveCard, bulletList, facts, heading, paragraph, subheading, type AdaptiveCardJson, type CardAction, type CardElement } from "../platform/card-elements.js";
 import { circleDashboardLink, type TabLinks } from "../platform/tab-links.js";
+import { weakAreaLines } from "./cards.js";
 import type { CircleSnapshot } from "../storage/repositories/circles.js";
 import type { CompanyRef } from "../storage/records.js";
 
@@ -97,10 +98,7 @@ function weakestElements(circle: CircleResult): CardElement[] {
   if (circle.weakest.length === 0) return [subheading("Weakest areas"), paragraph("Every area is at Dynamic: keep reviewing how you partner.")];
   return [
     subheading("Weakest areas: the seed's advice"),
-    ...circle.weakest.flatMap((weak) => [
-      { type: "TextBlock", text: `**${areaById(weak.area).name}** (circle median: ${stageById(weak.stage).name})`, wrap: true, spacing: "Small" },
-      bulletList(weak.nextSteps.slice(0, NEXT_STEPS_SHOWN)),
-    ]),
+    ...weakAreaLines(agendaAreasOf(circle.weakest)),
   ];
 }
 
