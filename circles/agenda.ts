@@ -1,10 +1,11 @@
 import { areaById, stageById } from "../core/model/index.js";
 import type { AreaId } from "../core/model/types.js";
-import { scoreCircle, type MemberAssessment } from "../core/scoring/index.js";
+import { scoreCircle, type WeakArea } from "../core/scoring/index.js";
 import type { CircleSnapshot } from "../storage/repositories/circles.js";
 import type { ActionRecord, MeetingRecord } from "../storage/records.js";
 import type { RhythmKind } from "../core/schedule/types.js";
-import { bySubject, companyAssessmentsOf, isSelfAssessment, latestBy, type CompanyAssessment } from "./assessments.js";
+import { asMemberAssessment, type CompanyAssessment } from "./assessments.js";
+import { latestSelfAssessments } from "./results.js";
 
 export interface AgendaArea {
   area: AreaId;
@@ -35,24 +36,14 @@ export interface Agenda {
 /** How many of an area's next steps a reminder shows (cards stay short on mobile). */
 export const NEXT_STEPS_SHOWN = 2;
 
-function memberIdsOf(snapshot: CircleSnapshot): Set<string> {
-  return new Set(snapshot.members.filter((row) => row.data.status === "member").map((row) => row.data.company.companyId));
-}
-
-/** Each member company's latest self-assessment: its people's answers in its latest cycle, combined. */
-export function latestSelfAssessments(snapshot: CircleSnapshot): CompanyAssessment[] {
-  const members = memberIdsOf(snapshot);
-  const selfOfMembers = snapshot.assessments.map((row) => row.data).filter((record) => isSelfAssessment(record) && members.has(record.rater.companyId));
-  return [...latestBy(companyAssessmentsOf(selfOfMembers).assessments, bySubject).values()];
-}
-
 /** Member companies with a self-assessment finished at or after `since` (the cycle's start). */
 export function companiesAssessedSince(snapshot: CircleSnapshot, since: Date): Set<string> {
   return new Set(latestSelfAssessments(snapshot).filter((assessment) => new Date(assessment.completedAt) >= since).map((assessment) => assessment.rater.companyId));
 }
 
-function weakestOf(assessments: readonly CompanyAssessment[]): AgendaArea[] {
-  return scoreCircle(assessments.map(memberAssessmentOf)).weakest.map((weak) => ({
+/** A circle's weakest areas as a card puts them on the table: names, and the first of the model's next steps. */
+export function agendaAreasOf(weakest: readonly WeakArea[]): AgendaArea[] {
+  return weakest.map((weak) => ({
     area: weak.area,
     areaName: areaById(weak.area).name,
     stageName: stageById(weak.stage).name,
@@ -60,8 +51,8 @@ function weakestOf(assessments: readonly CompanyAssessment[]): AgendaArea[] {
   }));
 }
 
-function memberAssessmentOf(assessment: CompanyAssessment): MemberAssessment {
-  return { companyId: assessment.rater.companyId, answers: assessment.answers, formalVendorProgram: assessment.formalVendorProgram };
+function weakestOf(assessments: readonly CompanyAssessment[]): AgendaArea[] {
+  return agendaAreasOf(scoreCircle(assessments.map(asMemberAssessment)).weakest);
 }
 
 export function rowsOfKind<T>(snapshot: CircleSnapshot, kind: string): T[] {

@@ -1,5 +1,5 @@
 import type { AreaId, Answers } from "../core/model/types.js";
-import { combinePeopleAnswers, InvalidAnswerError, validateAnswers } from "../core/scoring/index.js";
+import { combinePeopleAnswers, InvalidAnswerError, validateAnswers, type MemberAssessment } from "../core/scoring/index.js";
 import type { AssessmentRecord, CompanyRef, PersonRef } from "../storage/records.js";
 
 /**
@@ -83,3 +83,8 @@ export function latestBy<T extends { cycle: string }>(assessments: readonly T[],
 export const bySubject = (assessment: Pick<CompanyAssessment, "subject">): string => assessment.subject.companyId;
 /** Rater and subject as one key; company ids never hold NUL. */
 export const byRaterAndSubject = (assessment: Pick<CompanyAssessment, "rater" | "subject">): string => `${assessment.rater.companyId}\u0000${assessment.subject.companyId}`;
+
+/** A company's assessment as core/scoring's circle functions take it: the rated company and its combined answers. */
+export function asMemberAssessment(assessment: Pick<CompanyAssessment, "subject" | "answers" | "formalVendorProgram">): MemberAssessment {
+  return { companyId: assessment.subject.companyId, answers: assessment.answers, formalVendorProgram: assessment.formalVendorProgram };
+}

@@ -23,8 +23,20 @@ export {
 export { codeDigestOf, inviteCompany, pendingInvitations, redeemInvitation, revokeInvitation, type CreatedInvitation, type RedeemedInvitation } from "./invitations.js";
 export { completeAction, createAction, listOpenActions, todayOf, type NewAction } from "./actions.js";
 export { markMeeting, meetingIdOf, newMeetingRecord, recordPlannedMeeting, type ReminderRefInput } from "./meetings.js";
-export { agendaOf, latestSelfAssessments, openActionsOf, rowsOfKind, type Agenda, type AgendaArea } from "./agenda.js";
-export { companyAssessmentsOf, isSelfAssessment, latestBy, bySubject, byRaterAndSubject, type CompanyAssessment } from "./assessments.js";
+export { agendaOf, openActionsOf, rowsOfKind, type Agenda, type AgendaArea } from "./agenda.js";
+export {
+  changeBetween,
+  circleAssessments,
+  circleByCycle,
+  cycleResultOf,
+  groupBy,
+  latestSelfAssessments,
+  memberCompanies,
+  type CircleAssessments,
+  type CycleResult,
+  type CycleStanding,
+} from "./results.js";
+export { asMemberAssessment, companyAssessmentsOf, isSelfAssessment, latestBy, bySubject, byRaterAndSubject, type CompanyAssessment } from "./assessments.js";
 export { handleCircleCardAction, type CircleActionResult } from "./card-actions.js";
 export { actionBlock, actionsCard, addActionButton, gapToActionCard, type ActionView, type CircleRef } from "./cards.js";
 export { CIRCLE_INPUT_IDS, CIRCLE_VERBS, isCircleVerb, type CircleVerb } from "./verbs.js";

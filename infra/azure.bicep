@@ -33,6 +33,9 @@ param tabTenantId string = subscription().tenantId
 @description('Extra tenants whose people may open the dashboard (comma separated); empty for single-tenant use.')
 param tabAllowedTenants string = ''
 
+@description('The Teams app id (the manifest id, TEAMS_APP_ID): cards link to the tab inside Teams with it.')
+param teamsAppId string = ''
+
 @description('Display name of the bot in Azure.')
 param botDisplayName string = 'Partnering Maturity'
 
@@ -150,6 +153,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         { name: 'TAB_CLIENT_ID', value: tabClientId }
         { name: 'TAB_TENANT_ID', value: tabTenantId }
         { name: 'TAB_ALLOWED_TENANTS', value: tabAllowedTenants }
+        // Where cards link to the tab (the site's own default host name, also the TAB_ENDPOINT output).
+        { name: 'TAB_ENDPOINT', value: 'https://${resourceBaseName}-app.azurewebsites.net' }
+        { name: 'TEAMS_APP_ID', value: teamsAppId }
       ], botIsManagedIdentity ? managedIdentityBotSettings : federatedBotSettings)
     }
   }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { StorageSettings } from "../storage/connect.js";
+import type { TabLinks } from "./tab-links.js";
 
 /**
  * All configuration, read once at start from the environment and checked with a schema.
@@ -39,6 +40,8 @@ const environmentSchema = z
     TAB_CLIENT_ID: optionalText,
     TAB_TENANT_ID: optionalText,
     TAB_ALLOWED_TENANTS: optionalText,
+    TAB_ENDPOINT: optionalText.pipe(z.url({ protocol: /^https?$/, message: "TAB_ENDPOINT must be the tab's public address, e.g. https://pm-app.azurewebsites.net" }).optional()),
+    TEAMS_APP_ID: optionalText,
     PLAYGROUND: z.enum(["on", "off"], { message: "PLAYGROUND must be on or off" }).optional(),
     PLAYGROUND_PORT: z.coerce.number({ message: "PLAYGROUND_PORT must be a port number, e.g. 56150" }).int().min(1).max(65535).default(56150),
   })
@@ -81,6 +84,8 @@ export interface AppConfig {
   bot: BotCredentials | undefined;
   /** Undefined: local mode, the tab API takes the user from a development header. */
   tabSso: TabSsoConfig | undefined;
+  /** Where cards link to the tab: TAB_ENDPOINT (locally the server's own address) and TEAMS_APP_ID. */
+  tabLinks: TabLinks;
   /** The Agents Playground started by `npm start`; undefined in production or when PLAYGROUND=off. */
   playground: { port: number; workingDirectory: string } | undefined;
 }
@@ -108,6 +113,7 @@ export function loadConfig(environment: Readonly<Record<string, string | undefin
     tabSso: env.TAB_CLIENT_ID
       ? { clientId: env.TAB_CLIENT_ID, tenantId: env.TAB_TENANT_ID, allowedTenants: splitList(env.TAB_ALLOWED_TENANTS) }
       : undefined,
+    tabLinks: { endpoint: (env.TAB_ENDPOINT ?? `http://${env.HOST === "0.0.0.0" ? "127.0.0.1" : env.HOST}:${env.PORT}`).replace(/\/+$/, ""), teamsAppId: env.TEAMS_APP_ID },
     playground: (env.PLAYGROUND ?? (env.NODE_ENV === "development" ? "on" : "off")) === "on" ? { port: env.PLAYGROUND_PORT, workingDirectory: env.DATA_DIR } : undefined,
   };
 }

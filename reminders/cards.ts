@@ -63,7 +63,8 @@ function meetingHeading(rhythm: Rhythm, step: ReminderStep): string {
   return `${RHYTHM_NAMES[rhythm.kind]} coming up`;
 }
 
-function weakAreaLines(weakest: readonly AgendaArea[]): CardElement[] {
+/** Each weak area with the circle's median stage and the model's next steps (meeting reminders, the cycle result). */
+export function weakAreaLines(weakest: readonly AgendaArea[]): CardElement[] {
   return weakest.flatMap((area) => [
     { type: "TextBlock", text: `**${area.areaName}** (circle median: ${area.stageName})`, wrap: true, spacing: "Small" },
     bulletList(area.nextSteps),
@@ -150,6 +151,7 @@ export function assessmentReminderCard(input: AssessmentReminderInput): Adaptive
 export function reminderSummary(circleName: string, rhythm: Rhythm, step: ReminderStep, occurrence: Date): string {
   if (step === "assessment-invitation") return `${circleName}: time to re-assess`;
   if (step.startsWith("assessment-nudge")) return `${circleName}: your assessment is still open`;
+  if (step === "assessment-result") return `${circleName}: the result of the assessment cycle`;
   return `${circleName}: ${RHYTHM_NAMES[rhythm.kind]} on ${wallClockText(occurrence, rhythm.timeZone)}`;
 }
 

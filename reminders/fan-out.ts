@@ -6,6 +6,7 @@ import type { CompanyRef, MemberRecord, RhythmRecord } from "../storage/records.
 import { companiesAssessedSince, rowsOfKind } from "../circles/agenda.js";
 import { assessmentReminderCard, reminderSummary, type Audience } from "./cards.js";
 import { meetingCardFor } from "./meeting-card.js";
+import { cycleResultCardFor } from "./cycle-result-card.js";
 import type { ReminderContext } from "./context.js";
 import { newMeetingRecord, recordPlannedMeeting } from "../circles/meetings.js";
 import type { DeliveryItem, OccurrenceItem, OccurrenceLogRecord, ReminderContent } from "./queue.js";
@@ -70,6 +71,7 @@ export async function planFanOut(context: ReminderContext, item: OccurrenceItem,
   const occurrence = new Date(item.occurrence);
   const staleness = stalenessOf(rhythm, { step: item.step, occurrence }, now);
   if (staleness !== "current") return skip(staleness, next);
+  if (item.step === "assessment-result") return planCycleResult(context, snapshot, rhythm, occurrence, next);
   const [meeting, recipients] = await Promise.all([
     isMeetingKind(rhythm.kind) ? recordPlannedMeeting(context, newMeetingRecord(item.circleId, rhythm.kind, occurrence, now)) : undefined,
     recipientsOf(context, snapshot, item, occurrence),
@@ -80,6 +82,16 @@ export async function planFanOut(context: ReminderContext, item: OccurrenceItem,
   const { targets, pending } = recipients;
   if (targets.length === 0) return skip("no-targets", next);
   return { outcome: "fanned-out", targets, content: contentOf(snapshot, rhythm, item, now, pending), next };
+}
+
+/** The cycle's result goes to the linked channel only, and only when a member assessed itself in the cycle. */
+async function planCycleResult(context: ReminderContext, snapshot: CircleSnapshot, rhythm: Rhythm, occurrence: Date, next: OccurrenceItem | undefined): Promise<FanOutPlan> {
+  const card = cycleResultCardFor(snapshot, occurrence, context.tabLinks);
+  if (!card) return skip("nobody-assessed", next);
+  const channel = await channelTargetOf(context.repositories, snapshot.circle.data);
+  if (!channel) return skip("no-targets", next);
+  const summary = reminderSummary(snapshot.circle.data.name, rhythm, "assessment-result", occurrence);
+  return { outcome: "fanned-out", targets: [channel], content: { summary, cards: { channel: card, personal: card } }, next };
 }
 
 interface Recipients {

@@ -116,7 +116,7 @@ export interface OccurrenceLogRecord {
   rhythmKind: RhythmKind;
   step: ReminderStep;
   occurrence: string;
-  outcome: "fanned-out" | "stale-schedule" | "paused" | "over" | "superseded" | "meeting-cancelled" | "meeting-held" | "no-targets" | "everyone-answered" | "circle-gone";
+  outcome: "fanned-out" | "stale-schedule" | "paused" | "over" | "superseded" | "meeting-cancelled" | "meeting-held" | "no-targets" | "everyone-answered" | "nobody-assessed" | "circle-gone";
   targets: number;
   at: string;
   /** Written before the deliveries are queued, so that every delivery finds it. */

@@ -10,6 +10,8 @@ export const REMINDER_RULES = {
   reviewNoticeDaysBefore: 30,
   /** Nudges to members who have not assessed yet, this many days after the cycle starts (at most two per cycle). */
   nudgeDaysAfterCycleStart: [7, 14] as const,
+  /** The cycle closes with the circle's result in its linked channel, this many days after it starts (a week after the last nudge). */
+  cycleResultDaysAfterCycleStart: 21,
   /** "Snooze 1 day". */
   snoozeDays: 1,
   /** A meeting reminder is still worth sending this long after the meeting's start (e.g. a snoozed one). */
@@ -35,7 +37,7 @@ export function remindersFor(rhythm: Pick<Rhythm, "kind"> & RhythmSchedule, occu
       return [at("review-notice", -REMINDER_RULES.reviewNoticeDaysBefore), at("review-day", 0)];
     case "assessment-cycle": {
       const [first, second] = REMINDER_RULES.nudgeDaysAfterCycleStart;
-      return [at("assessment-invitation", 0), at("assessment-nudge-1", first), at("assessment-nudge-2", second)];
+      return [at("assessment-invitation", 0), at("assessment-nudge-1", first), at("assessment-nudge-2", second), at("assessment-result", REMINDER_RULES.cycleResultDaysAfterCycleStart)];
     }
   }
 }

@@ -54,9 +54,10 @@ export type RhythmSchedule = Pick<Rhythm, "cadence" | "day" | "time" | "timeZone
  * The reminders one occurrence produces:
  * - meeting-reminder: before a joint-planning or executive meeting;
  * - review-notice / review-day: 30 days before the yearly agreement review, and on the day;
- * - assessment-invitation, then assessment-nudge-1 and -2 to members who have not answered yet.
+ * - assessment-invitation, then assessment-nudge-1 and -2 to members who have not answered yet,
+ *   then assessment-result: the circle's result of the cycle, in its linked channel.
  */
-export const REMINDER_STEPS = ["meeting-reminder", "review-notice", "review-day", "assessment-invitation", "assessment-nudge-1", "assessment-nudge-2"] as const;
+export const REMINDER_STEPS = ["meeting-reminder", "review-notice", "review-day", "assessment-invitation", "assessment-nudge-1", "assessment-nudge-2", "assessment-result"] as const;
 export type ReminderStep = (typeof REMINDER_STEPS)[number];
 
 export interface PlannedReminder {

@@ -3,19 +3,17 @@ import { cycleOf } from "../../core/cycles.js";
 import {
   MOST_AREAS_SHARE,
   MOST_AREAS_TARGET_STAGE,
-  levelsOf,
   overallStageFor,
   partnerFriendlinessVerdict,
   scoreAssessment,
   scoreCircle,
   selfVsPartners,
-  trendBetween,
   type AssessmentResult,
   type CircleResult,
   type SelfVsPartnersArea,
 } from "../../core/scoring/index.js";
 import type { CircleSnapshot } from "../../storage/repositories/circles.js";
-import { bySubject, latestBy, pendingInvitations, type CompanyAssessment } from "../../circles/index.js";
+import { bySubject, changeBetween, circleByCycle, latestBy, pendingInvitations, type CompanyAssessment } from "../../circles/index.js";
 import type { MemberRecord } from "../../storage/records.js";
 import type {
   ActionView,
@@ -82,7 +80,7 @@ export function buildDashboard({ snapshot, viewerCompanyId, now }: DashboardInpu
     circleScore: circleScoreView(current, data.members.length),
     target: targetView(current, latestSelf.map(({ result }) => result)),
     weakest: current.weakest.map(({ area, stage, nextSteps }) => ({ area, stage, nextSteps })),
-    trend: trendView(data, current),
+    trend: trendView(data),
     minimumRaters: MIN_RATING_COMPANIES,
     partnerFriendliness: perMember.map(({ member, self, partners }) => partnerFriendlinessView(member, self?.record, partners)),
     selfVsPartners: perMember.map(({ member, partners }) => selfVsPartnersView(member, partners)),
@@ -159,28 +157,19 @@ function targetView(current: CircleResult, latestSelf: readonly AssessmentResult
   };
 }
 
-/**
- * Each cycle shows the circle as it stood then: every member's latest self-assessment up to that
- * cycle. The last cycle is the circle as it stands now.
- */
-function trendView(data: CircleAssessments, current: CircleResult): TrendView {
-  const byCycle = [...groupBy(data.selfAssessments, (assessment) => assessment.cycle)];
-  const asOf = new Map<string, CompanyAssessment>();
-  const circles = byCycle.map(([cycle, inCycle], index) => {
-    for (const assessment of inCycle) asOf.set(assessment.subject.companyId, assessment);
-    const result = index === byCycle.length - 1 ? current : scoreCircle([...asOf.values()].map(asMemberAssessment));
-    return { cycle, result, assessedThisCycle: inCycle.length };
-  });
+/** Each cycle shows the circle as it stood then (circles/results.ts); the last is the circle as it stands now. */
+function trendView(data: CircleAssessments): TrendView {
+  const circles = circleByCycle(data.selfAssessments);
   const points: TrendPoint[] = circles.map(({ cycle, result, assessedThisCycle }) => ({
     cycle,
     assessedCount: result.memberCount,
-    assessedThisCycle,
+    assessedThisCycle: assessedThisCycle.length,
     overall: result.overall ?? null,
     areas: result.areas.map(({ area, median }) => ({ area, median })),
   }));
   const [previous, last] = circles.slice(-2);
   if (!previous || !last) return { points, change: null };
-  const trend = trendBetween(levelsOf(previous.result), levelsOf(last.result));
+  const trend = changeBetween(previous, last);
   return {
     points,
     change: { from: previous.cycle, to: last.cycle, overallChange: trend.overallChange ?? null, improved: trend.improved, declined: trend.declined, areas: trend.areas },

@@ -183,7 +183,8 @@ describe("the bot's registration: a SingleTenant Azure Bot for a multi-tenant En
 
     const localConfigs = (yml.deploy ?? []).find((action) => action.uses === "file/createOrUpdateEnvironmentFile" && action.with?.target === "./.localConfigs");
     const envs = (localConfigs?.with?.envs ?? {}) as Record<string, string>;
-    const filled = Object.fromEntries(Object.entries(envs).map(([name, value]) => [name, String(value).replace(/\$\{\{\s*[A-Z_]+\s*\}\}/g, PROVISIONED)]));
+    // What the toolkit writes there: an address for *_ENDPOINT, an id or secret for the rest.
+    const filled = Object.fromEntries(Object.entries(envs).map(([name, value]) => [name, String(value).replace(/\$\{\{\s*[A-Z_]+\s*\}\}/g, name.endsWith("_ENDPOINT") ? "https://pm-local.example.devtunnels.ms" : PROVISIONED)]));
     expect(loadConfig(filled).bot).toEqual({ mode: "client-secret", appType: "SingleTenant", appId: PROVISIONED, appTenantId: PROVISIONED, appPassword: PROVISIONED });
   });
 

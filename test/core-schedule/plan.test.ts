@@ -33,14 +33,21 @@ describe("which reminders a rhythm sends", () => {
     expect(steps(remindersFor(review, occurrence))).toEqual(["review-notice@2026-03-16T09:00:00.000Z", "review-day@2026-04-15T08:00:00.000Z"]);
   });
 
-  it("invites to assess when a cycle starts and plans at most two nudges, a week apart", () => {
+  it("invites to assess when a cycle starts, plans at most two nudges a week apart, and closes the cycle with its result on day 21", () => {
     const cycle = rhythm({ kind: "assessment-cycle", cadence: "quarterly", day: { kind: "day-of-month", day: 1 } });
     const occurrence = new Date("2026-04-01T07:00:00Z");
     expect(steps(remindersFor(cycle, occurrence))).toEqual([
       "assessment-invitation@2026-04-01T07:00:00.000Z",
       "assessment-nudge-1@2026-04-08T07:00:00.000Z",
       "assessment-nudge-2@2026-04-15T07:00:00.000Z",
+      "assessment-result@2026-04-22T07:00:00.000Z",
     ]);
+  });
+
+  it("plans the result on day 21 of every cycle, at the rhythm's local time across a change to winter time", () => {
+    const cycle = rhythm({ kind: "assessment-cycle", cadence: "monthly", day: { kind: "day-of-month", day: 15 } });
+    const results = ["2026-09-15T07:00:00Z", "2026-10-15T07:00:00Z"].map((start) => remindersFor(cycle, new Date(start)).find((reminder) => reminder.step === "assessment-result")?.due.toISOString());
+    expect(results).toEqual(["2026-10-06T07:00:00.000Z", "2026-11-05T08:00:00.000Z"]); // 09:00 CEST, then 09:00 CET
   });
 });
 
@@ -60,15 +67,15 @@ describe("the chain of reminders", () => {
     expect([march.due.toISOString(), april.due.toISOString()]).toEqual(["2026-03-02T08:00:00.000Z", "2026-04-06T07:00:00.000Z"]);
   });
 
-  it("goes through a cycle's invitation and two nudges, then on to the next cycle", () => {
+  it("goes through a cycle's invitation, two nudges and its result, then on to the next cycle", () => {
     const cycle = rhythm({ kind: "assessment-cycle", cadence: "quarterly", day: { kind: "day-of-month", day: 1 } });
     let reminder = firstReminderAfter(cycle, new Date("2026-03-15T00:00:00Z"));
     const seen = [reminder.step];
-    for (let index = 0; index < 3; index += 1) {
+    for (let index = 0; index < 4; index += 1) {
       reminder = reminderAfter(cycle, reminder);
       seen.push(reminder.step);
     }
-    expect(seen).toEqual(["assessment-invitation", "assessment-nudge-1", "assessment-nudge-2", "assessment-invitation"]);
+    expect(seen).toEqual(["assessment-invitation", "assessment-nudge-1", "assessment-nudge-2", "assessment-result", "assessment-invitation"]);
     expect(reminder.occurrence.toISOString()).toBe("2026-07-01T07:00:00.000Z");
   });
 
@@ -81,6 +88,9 @@ describe("the chain of reminders", () => {
     const nudge = { step: "assessment-nudge-1" as const, occurrence: new Date("2026-04-01T07:00:00Z") };
     expect(stalenessOf(cycle, nudge, new Date("2026-04-09T00:00:00Z"))).toBe("current");
     expect(stalenessOf(cycle, nudge, new Date("2026-04-16T00:00:00Z"))).toBe("superseded");
+    const lastNudge = { step: "assessment-nudge-2" as const, occurrence: new Date("2026-04-01T07:00:00Z") };
+    expect(stalenessOf(cycle, lastNudge, new Date("2026-04-23T00:00:00Z"))).toBe("superseded");
+    expect(stalenessOf(cycle, { step: "assessment-result" as const, occurrence: new Date("2026-04-01T07:00:00Z") }, new Date("2026-05-01T00:00:00Z"))).toBe("current");
   });
 });
 

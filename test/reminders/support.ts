@@ -1,6 +1,7 @@
 import { manualClock } from "../../core/clock.js";
 import type { Rhythm } from "../../core/schedule/types.js";
 import { createLogger } from "../../platform/logger.js";
+import type { TabLinks } from "../../platform/tab-links.js";
 import { openRepositories, type Repositories } from "../../storage/index.js";
 import type { AssessmentRecord, PersonRef } from "../../storage/records.js";
 import type { TableStoreFactory } from "../../storage/table-store.js";
@@ -31,11 +32,11 @@ export interface World {
 }
 
 /** Fresh Azurite tables, a local Bot Connector and a clock that only moves when told to. */
-export async function startWorld(start: string, options: { connector?: LocalConnectorOptions } = {}): Promise<World> {
+export async function startWorld(start: string, options: { connector?: LocalConnectorOptions; tabLinks?: TabLinks } = {}): Promise<World> {
   const storage = azuriteFactory();
   const [repositories, queue, connector] = await Promise.all([openRepositories(storage), ReminderQueue.open(storage), startLocalConnector(options.connector)]);
   const clock = manualClock(new Date(start));
-  const context: ReminderContext = { repositories, queue, clock, logger: createLogger("silent") };
+  const context: ReminderContext = { repositories, queue, clock, logger: createLogger("silent"), ...(options.tabLinks ? { tabLinks: options.tabLinks } : {}) };
   const sender = createTeamsSender(undefined, { timeoutMs: 5_000 });
   return {
     storage,

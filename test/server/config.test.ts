@@ -77,4 +77,11 @@ describe("configuration", () => {
     expect(config.bot).toEqual({ mode: "client-secret", appId: "bot-id", appPassword: "bot-secret", appTenantId: "tenant", appType: "SingleTenant" });
     expect(config.tabSso).toEqual({ clientId: "tab-id", tenantId: "tenant", allowedTenants: ["tenant", "partner-tenant"] });
   });
+
+  it("links cards to the tab at TAB_ENDPOINT inside the Teams app TEAMS_APP_ID, and locally to the server itself", () => {
+    expect(loadConfig({}).tabLinks).toEqual({ endpoint: "http://127.0.0.1:3978", teamsAppId: undefined });
+    expect(loadConfig({ HOST: "0.0.0.0", PORT: "8080" }).tabLinks.endpoint).toBe("http://127.0.0.1:8080");
+    expect(loadConfig({ TAB_ENDPOINT: "https://pm-app.azurewebsites.net/", TEAMS_APP_ID: "app-1" }).tabLinks).toEqual({ endpoint: "https://pm-app.azurewebsites.net", teamsAppId: "app-1" });
+    expect(problemsOf({ TAB_ENDPOINT: "pm-app.azurewebsites.net" })).toEqual(["TAB_ENDPOINT must be the tab's public address, e.g. https://pm-app.azurewebsites.net"]);
+  });
 });

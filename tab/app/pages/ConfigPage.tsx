@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, LoadingState, Section } from "../components/Sta
 import type { Host, TabInstanceConfig } from "../host.js";
 import { useLoad } from "../useLoad.js";
 import type { CircleSummary } from "../../shared/dashboard-types.js";
+import { channelTabEntityId, channelTabName, dashboardUrl } from "../../../platform/tab-links.js";
 
 const useStyles = makeStyles({
   page: { padding: tokens.spacingHorizontalL, maxWidth: "720px" },
@@ -13,12 +14,12 @@ const useStyles = makeStyles({
 
 /** The channel tab's configuration for a circle: what Teams saves and shows in the channel. */
 export function tabConfigFor(circle: CircleSummary, origin: string): TabInstanceConfig {
-  const contentUrl = `${origin}/tab/?circle=${encodeURIComponent(circle.circleId)}&theme={theme}`;
+  const websiteUrl = dashboardUrl(origin, circle.circleId);
   return {
-    contentUrl,
-    websiteUrl: `${origin}/tab/?circle=${encodeURIComponent(circle.circleId)}`,
-    entityId: `circle-${circle.circleId}`,
-    suggestedDisplayName: `${circle.name} maturity`.slice(0, 100),
+    contentUrl: `${websiteUrl}&theme={theme}`,
+    websiteUrl,
+    entityId: channelTabEntityId(circle.circleId),
+    suggestedDisplayName: channelTabName(circle.name),
   };
 }
 
