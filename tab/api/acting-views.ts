@@ -1,5 +1,5 @@
 import type { Actor } from "../../circles/index.js";
-import { CADENCES_BY_KIND, RHYTHM_NAMES, defaultRhythm, describeRhythm, isMeetingKind, ladderVerdictOf } from "../../core/schedule/rhythm.js";
+import { CADENCES_BY_KIND, RHYTHM_NAMES, RHYTHM_PHRASES, defaultRhythm, describeRhythm, isMeetingKind, ladderVerdictOf } from "../../core/schedule/rhythm.js";
 import { formValuesOf, patternOfRhythm, patternsFor, patternTitle, patternValue } from "../../core/schedule/patterns.js";
 import type { RhythmKind } from "../../core/schedule/types.js";
 import { showRhythms, type ReminderContext } from "../../reminders/index.js";
@@ -25,6 +25,7 @@ function rhythmView({ rhythm, nextOccurrence, meetings }: RhythmOverview): Rhyth
   return {
     kind: rhythm.kind,
     name: RHYTHM_NAMES[rhythm.kind],
+    phrase: RHYTHM_PHRASES[rhythm.kind],
     description: describeRhythm(rhythm),
     paused: rhythm.paused,
     nextOccurrence: nextOccurrence && !rhythm.paused ? nextOccurrence.toISOString() : null,
@@ -38,7 +39,7 @@ function rhythmView({ rhythm, nextOccurrence, meetings }: RhythmOverview): Rhyth
 
 function missingView(kind: RhythmKind): MissingRhythmView {
   const rhythm = defaultRhythm(kind, "UTC");
-  return { kind, name: RHYTHM_NAMES[kind], pattern: patternOfRhythm(rhythm), values: formValuesOf(rhythm), patterns: patternChoices(kind) };
+  return { kind, name: RHYTHM_NAMES[kind], phrase: RHYTHM_PHRASES[kind], pattern: patternOfRhythm(rhythm), values: formValuesOf(rhythm), patterns: patternChoices(kind) };
 }
 
 /** The circle's rhythms as the bot's rhythms card shows them (reminders/rhythms.ts showRhythms). */

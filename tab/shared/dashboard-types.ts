@@ -270,6 +270,8 @@ export interface RhythmView {
   kind: RhythmKind;
   /** "Joint planning meeting". */
   name: string;
+  /** The same inside a sentence: "VP of Sales meeting" ("Set the VP of Sales meeting"). */
+  phrase: string;
   /** "the first Tuesday of every month at 09:00 (Europe/Stockholm)". */
   description: string;
   paused: boolean;
@@ -290,6 +292,7 @@ export interface RhythmView {
 export interface MissingRhythmView {
   kind: RhythmKind;
   name: string;
+  phrase: string;
   pattern: RhythmPattern;
   values: RhythmFormValues;
   patterns: RhythmPatternChoice[];
