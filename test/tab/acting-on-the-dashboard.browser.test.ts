@@ -79,7 +79,7 @@ describe("acting on the dashboard", () => {
     await form.getByLabel("What will be done").fill(title);
     await form.getByLabel("Owner").selectOption({ label: "Fabrikam Cloud Services" });
     await form.getByLabel("Due by").fill("2026-10-30");
-    await page.screenshot({ path: path.join(SCREENSHOTS, "acting-new-action-form-1400.png"), fullPage: true });
+    await page.locator("section[aria-labelledby=next-steps]").screenshot({ path: path.join(SCREENSHOTS, "acting-new-action-form-1400.png") });
     await form.getByRole("button", { name: "Add action" }).click();
 
     // The dashboard updates without a reload: the sentence is announced, the action is listed.
@@ -107,7 +107,7 @@ describe("acting on the dashboard", () => {
 
     for (const width of [1400, 360]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.locator("section[aria-labelledby=actions]").scrollIntoViewIfNeeded();
+      await page.locator("section[aria-labelledby=actions]").screenshot({ path: path.join(SCREENSHOTS, `acting-actions-after-done-${width}.png`) });
       await page.screenshot({ path: path.join(SCREENSHOTS, `acting-after-done-${width}.png`), fullPage: true });
     }
     await page.close();
@@ -186,6 +186,7 @@ describe("acting on the dashboard", () => {
       expect(stops.map((stop) => stop.control)).toEqual(controls);
       expect(stops.filter((stop) => !stop.focusVisible).map((stop) => stop.control)).toEqual([]);
       await page.screenshot({ path: path.join(SCREENSHOTS, `acting-forms-open-${width}.png`), fullPage: true });
+      for (const section of ["next-steps", "rhythms"]) await page.locator(`section[aria-labelledby=${section}]`).screenshot({ path: path.join(SCREENSHOTS, `acting-${section}-form-${width}.png`) });
       await page.close();
     }
   });

@@ -13,6 +13,7 @@ const useStyles = makeStyles({
   meta: { display: "block", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   form: { display: "flex", flexWrap: "wrap", alignItems: "flex-end", gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalM },
   field: { flex: "1 1 200px", minWidth: 0 },
+  block: { display: "block" },
   code: { display: "block", fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, marginTop: tokens.spacingVerticalXS, overflowWrap: "anywhere", userSelect: "all" },
 });
 
@@ -86,8 +87,8 @@ function NewCode({ created }: { created: InvitationCreated }) {
   return (
     <MessageBar intent="success" layout="multiline">
       <MessageBarBody>
-        <MessageBarTitle>Invitation for {created.invitation.invitedAs} created</MessageBarTitle>
-        Pass this on to them; it is shown only now. They type it to Partnering Maturity in Teams:
+        <MessageBarTitle>Invitation for {created.invitation.invitedAs} created.</MessageBarTitle>
+        <span className={styles.block}>Pass this on to them; it is shown only now. They type it to Partnering Maturity in Teams:</span>
         <code className={styles.code} data-join-command>
           {created.joinCommand}
         </code>

@@ -9,6 +9,7 @@ const useStyles = makeStyles({
   form: { display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS, maxWidth: "480px" },
   /** A long choice is cut short in the closed select at 360 px; the open list shows it whole. */
   select: { minWidth: 0, width: "100%", textOverflow: "ellipsis" },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
@@ -61,6 +62,7 @@ export function RhythmForm({ rhythm, change, onClose }: { rhythm: RhythmView | M
         void save();
       }}
     >
+      {isNew && <h3 className={styles.heading}>Set the {rhythm.phrase}</h3>}
       <Field label="How often">
         <Select autoFocus select={{ className: styles.select }} value={chosen?.value ?? pattern} onChange={(_event, data) => setPattern(data.value)}>
           {rhythm.patterns.map((choice) => (

@@ -23,7 +23,7 @@ export function RhythmsSection({ rhythms }: { rhythms: RhythmsResponse }) {
   const [editing, setEditing] = useState<RhythmKind | undefined>(undefined);
   const missingEditing = rhythms.missing.find((rhythm) => rhythm.kind === editing);
   return (
-    <Section id="rhythms" title="Rhythms" hint="The seed: quarterly is good, monthly is great, weekly is nirvana. Reminders go to the circle's channel.">
+    <Section id="rhythms" title="Rhythms" hint="The seed: quarterly is good, monthly is great, weekly is nirvana.">
       <ChangeStatus outcome={change.outcome} focusWhenDone />
       {rhythms.rhythms.length === 0 ? (
         <EmptyState>No rhythms yet. Set the joint planning meeting first: the circle meets on it, and the bot reminds everyone.</EmptyState>
@@ -78,7 +78,7 @@ function metaOf(rhythm: RhythmView): string {
   return [
     rhythm.nextOccurrence && `Next: ${meetingDay(rhythm.nextOccurrence)}, ${meetingTime(rhythm.nextOccurrence)} your time`,
     rhythm.verdict,
-    rhythm.meetings && `Held ${rhythm.meetings.held} of ${rhythm.meetings.planned} planned`,
+    rhythm.meetings && rhythm.meetings.planned > 0 && `Held ${rhythm.meetings.held} of ${rhythm.meetings.planned} planned`,
   ]
     .filter(Boolean)
     .join(" · ");

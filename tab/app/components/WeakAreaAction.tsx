@@ -1,4 +1,4 @@
-import { Button, Field, Input, Select, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, Input, Select, Textarea, makeStyles, tokens } from "@fluentui/react-components";
 import { useEffect, useRef, useState } from "react";
 import type { DashboardView, WeakAreaView } from "../../shared/dashboard-types.js";
 import { useChange } from "../acting.js";
@@ -61,7 +61,7 @@ export function WeakAreaAction({ view, weak }: { view: DashboardView; weak: Weak
           }}
         >
           <Field label="What will be done">
-            <Input autoFocus value={title} maxLength={200} onChange={(_event, data) => setTitle(data.value)} />
+            <Textarea autoFocus resize="vertical" rows={2} value={title} maxLength={200} onChange={(_event, data) => setTitle(data.value)} />
           </Field>
           <Field label="Owner">
             <Select value={owner} onChange={(_event, data) => setOwner(data.value)}>
