@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CADENCES_BY_KIND, describeRhythm, RHYTHM_NAMES, RHYTHM_PHRASES, RhythmRuleError } from "../core/schedule/index.js";
-import { CADENCES, REMINDER_STEPS, RHYTHM_KINDS, WEEKDAYS, type DayRule, type Rhythm, type RhythmKind } from "../core/schedule/types.js";
+import { rhythmFromPattern } from "../core/schedule/patterns.js";
+import { CADENCES, REMINDER_STEPS, RHYTHM_KINDS, WEEKDAYS, type Rhythm, type RhythmKind, type WeekdayOrdinal } from "../core/schedule/types.js";
 import type { Actor } from "../circles/identity.js";
 import { markMeeting } from "../circles/meetings.js";
 import { requireMember } from "../circles/membership.js";
@@ -80,15 +81,9 @@ function typedValues(data: unknown, stored: RhythmFormValues): RhythmFormValues 
   };
 }
 
-function dayRuleOf(form: z.infer<typeof rhythmForm>): DayRule {
-  const month = form.month === undefined ? {} : { month: form.month };
-  if (form.cadence === "weekly" || form.dayRule === "weekday") return { kind: "weekday", weekday: form.weekday };
-  if (form.dayRule === "nth-weekday") return { kind: "nth-weekday", nth: form.nth === "last" ? "last" : (Number(form.nth) as 1 | 2 | 3 | 4), weekday: form.weekday, ...month };
-  return { kind: "day-of-month", day: form.day, ...month };
-}
-
 export function rhythmFromForm(form: z.infer<typeof rhythmForm>): Rhythm {
-  return { kind: form.rhythmKind, cadence: form.cadence, day: dayRuleOf(form), time: form.time, timeZone: form.timeZone, paused: false };
+  const nth: WeekdayOrdinal = form.nth === "last" ? "last" : (Number(form.nth) as 1 | 2 | 3 | 4);
+  return rhythmFromPattern(form.rhythmKind, { cadence: form.cadence, dayRule: form.dayRule }, { nth, weekday: form.weekday, day: form.day, month: form.month, time: form.time, timeZone: form.timeZone });
 }
 
 async function rhythmsOverviewCard(context: ReminderContext, actor: Actor, circleId: string, notice?: string): Promise<AdaptiveCardJson> {

@@ -1,6 +1,7 @@
 import { describeRhythm, ladderVerdictOf, RHYTHM_NAMES, RHYTHM_PHRASES, isMeetingKind } from "../core/schedule/index.js";
 import type { Cadence, DayRule, ReminderStep, Rhythm, RhythmKind } from "../core/schedule/types.js";
 import { REMINDER_RULES } from "../core/schedule/plan.js";
+import { DAY_OF_MONTH_LABEL, fieldsOf, ORDINAL_CHOICES, patternsFor, patternTitle, patternValue, WEEKDAY_CHOICES, type RhythmFormValues, type RhythmPattern } from "../core/schedule/patterns.js";
 import type { ActionRecord, CompanyRef } from "../storage/records.js";
 import type { Agenda, AgendaArea, MeetingTally } from "../circles/agenda.js";
 import { actionBlock, gapToActionCard, type ActionView, type CircleRef } from "../circles/cards.js";
@@ -196,34 +197,7 @@ export function rhythmsCard(circle: CircleRef, overviews: readonly RhythmOvervie
   );
 }
 
-const ORDINAL_CHOICES = [
-  { title: "First", value: "1" },
-  { title: "Second", value: "2" },
-  { title: "Third", value: "3" },
-  { title: "Fourth", value: "4" },
-  { title: "Last", value: "last" },
-];
-const WEEKDAY_CHOICES = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].map((day) => ({ title: day.charAt(0).toUpperCase() + day.slice(1), value: day }));
-
-/** How often and on which kind of day, as one choice: the first step of setting a rhythm. */
-export type RhythmPattern = { cadence: Cadence; dayRule: DayRule["kind"] };
-
-const PERIOD_WORDS: Readonly<Record<Cadence, string>> = { weekly: "week", monthly: "month", quarterly: "quarter", yearly: "year" };
-
-export function patternValue(pattern: RhythmPattern): string {
-  return `${pattern.cadence}|${pattern.dayRule}`;
-}
-
-export function patternsFor(cadences: readonly Cadence[]): RhythmPattern[] {
-  return cadences.flatMap((cadence): RhythmPattern[] => (cadence === "weekly" ? [{ cadence, dayRule: "weekday" }] : [{ cadence, dayRule: "nth-weekday" }, { cadence, dayRule: "day-of-month" }]));
-}
-
-function patternTitle({ cadence, dayRule }: RhythmPattern): string {
-  const period = PERIOD_WORDS[cadence];
-  if (dayRule === "weekday") return `Every ${period}, on a weekday`;
-  if (dayRule === "nth-weekday") return `Every ${period}, on its first, second, … or last weekday`;
-  return `Every ${period}, on a day of the month`;
-}
+export { formValuesOf, patternsFor, patternValue, type RhythmFormValues, type RhythmPattern } from "../core/schedule/patterns.js";
 
 /** Step 1 of setting a rhythm: how often, and whether it falls on a weekday or a date. */
 export function rhythmPatternCard(circle: CircleRef, rhythm: Rhythm, cadences: readonly Cadence[]): AdaptiveCardJson {
@@ -243,40 +217,18 @@ export function rhythmPatternCard(circle: CircleRef, rhythm: Rhythm, cadences: r
   );
 }
 
-/** What the details step shows in its inputs: the stored rhythm, or what the person typed when a field was refused. */
-export interface RhythmFormValues {
-  nth: string;
-  weekday: string;
-  day: string;
-  month: string;
-  time: string;
-  timeZone: string;
-}
-
-export function formValuesOf(rhythm: Rhythm): RhythmFormValues {
-  const day = rhythm.day;
-  return {
-    nth: day.kind === "nth-weekday" ? String(day.nth) : "1",
-    weekday: day.kind === "day-of-month" ? "tuesday" : day.weekday,
-    day: day.kind === "day-of-month" ? String(day.day) : "1",
-    month: day.kind !== "weekday" && day.month !== undefined ? String(day.month) : "",
-    time: rhythm.time,
-    timeZone: rhythm.timeZone,
-  };
-}
-
 /** Step 2: only the fields the chosen pattern needs, then Save. `notice` says what to fix when a field was refused. */
 export function rhythmDetailsCard(circle: CircleRef, kind: RhythmKind, pattern: RhythmPattern, values: RhythmFormValues, notice?: string): AdaptiveCardJson {
-  const withinPeriod = pattern.cadence === "quarterly" || pattern.cadence === "yearly";
-  const monthLabel = pattern.cadence === "quarterly" ? "Which month of the quarter (1–3, optional)" : "Which month of the year (1–12, optional)";
+  const fields = fieldsOf(pattern);
   return adaptiveCard(
     [
       notice ? container([paragraph(notice)], { style: "attention" }) : undefined,
       heading(`Set the ${RHYTHM_PHRASES[kind]}`),
       paragraph(`${circle.name} · step 2 of 2 · ${patternTitle(pattern)}`, { subtle: true }),
-      pattern.dayRule === "nth-weekday" ? choiceSet(INPUT_IDS.nth, "Which one", ORDINAL_CHOICES, values.nth) : undefined,
-      pattern.dayRule === "day-of-month" ? { type: "Input.Number", id: INPUT_IDS.day, label: "Day of the month (31 = the last day)", min: 1, max: 31, value: Number(values.day) || 1 } : choiceSet(INPUT_IDS.weekday, "Weekday", WEEKDAY_CHOICES, values.weekday),
-      withinPeriod && pattern.dayRule !== "weekday" ? { type: "Input.Number", id: INPUT_IDS.month, label: monthLabel, min: 1, max: pattern.cadence === "quarterly" ? 3 : 12, ...(values.month ? { value: Number(values.month) } : {}) } : undefined,
+      fields.nth ? choiceSet(INPUT_IDS.nth, "Which one", [...ORDINAL_CHOICES], values.nth) : undefined,
+      fields.day ? { type: "Input.Number", id: INPUT_IDS.day, label: DAY_OF_MONTH_LABEL, min: 1, max: 31, value: Number(values.day) || 1 } : undefined,
+      fields.weekday ? choiceSet(INPUT_IDS.weekday, "Weekday", [...WEEKDAY_CHOICES], values.weekday) : undefined,
+      fields.month ? { type: "Input.Number", id: INPUT_IDS.month, label: fields.month.label, min: 1, max: fields.month.max, ...(values.month ? { value: Number(values.month) } : {}) } : undefined,
       { type: "Input.Time", id: INPUT_IDS.time, label: "Time of day", value: values.time },
       textInput(INPUT_IDS.timeZone, "Time zone (IANA name)", { value: values.timeZone, placeholder: "Europe/Stockholm", maxLength: 64 }),
     ],

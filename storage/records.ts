@@ -239,7 +239,7 @@ export interface ActionRecord {
   dueBy: string;
   status: ActionStatus;
   /** Where it was created: a meeting reminder, an assessment summary or a command. */
-  source: "reminder" | "assessment-summary" | "command";
+  source: "reminder" | "assessment-summary" | "command" | "dashboard";
   createdAt: string;
   createdBy: CompanyRef;
   doneAt?: string;

@@ -6,7 +6,7 @@ import { TAB_DIST_DIRECTORY } from "./api/static-files.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 /** What the built tab is made from: a change in any of these makes tab/dist stale. */
-const SOURCES = ["tab/app", "tab/shared", "core/model", "core/scoring", "tab/vite.config.ts", "package-lock.json"];
+const SOURCES = ["tab/app", "tab/shared", "core/model", "core/scoring", "core/schedule", "tab/vite.config.ts", "package-lock.json"];
 
 function newestChange(entry: string): number {
   const info = statSync(entry, { throwIfNoEntry: false });

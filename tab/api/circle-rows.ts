@@ -22,13 +22,14 @@ const meetingRow = z
 
 const actionRow = z
   .object({
+    actionId: z.string().min(1).max(200),
     title: z.string().max(500),
     status: z.enum(["open", "done"]),
     owner: z.object({ companyName: z.string() }).optional(),
     area: z.enum(AREA_IDS).optional(),
     dueBy: z.iso.date().optional(),
   })
-  .transform((row): ActionView => ({ title: row.title, status: row.status, owner: row.owner?.companyName ?? null, area: row.area ?? null, dueBy: row.dueBy ?? null }));
+  .transform((row): ActionView => ({ actionId: row.actionId, title: row.title, status: row.status, owner: row.owner?.companyName ?? null, area: row.area ?? null, dueBy: row.dueBy ?? null }));
 
 export interface ReadRows<T> {
   items: T[];

@@ -7,7 +7,7 @@ import { Refusal } from "../../platform/http.js";
 export class ApiRefusal extends Refusal {
   override readonly name = "ApiRefusal";
 
-  constructor(status: 400 | 401 | 403 | 404 | 503, code: string, message: string) {
+  constructor(status: 400 | 401 | 403 | 404 | 409 | 503, code: string, message: string) {
     super(status, code, message);
   }
 }

@@ -1,30 +1,23 @@
-import { z } from "zod";
 import type { Reply, Route, RouteModule, RouteRequest } from "../../platform/http.js";
 import type { ServerContext } from "../../platform/context.js";
 import type { CircleSnapshot } from "../../storage/repositories/circles.js";
 import type { MemberRecord } from "../../storage/records.js";
-import { InvalidKeyError } from "../../storage/table-store.js";
 import type { MyCirclesResponse } from "../shared/dashboard-types.js";
 import { circleNotFound, requireMembership } from "./access.js";
 import { DEV_USER_HEADER, localAuthenticator, microsoftSigningKeys, ssoAuthenticator, type TabAuthenticator, type TabIdentity } from "./auth.js";
 import { circlesOf } from "./circles-of.js";
 import { circleResultsCsv, csvFileName } from "./csv.js";
 import { buildDashboard } from "./dashboard.js";
-import { ApiRefusal } from "./refusals.js";
+import { actingRoutes } from "./acting.js";
+import { circleIdOf, signedIn, type IdentifiedHandler } from "./signed-in.js";
 import { tabStaticRoutes } from "./static-files.js";
-
-const circleIdParam = z
-  .string({ message: "The circle id is missing from the address." })
-  .min(1, "The circle id is missing from the address.")
-  .max(200, "The circle id in the address is too long to be a circle id.")
-  // eslint-disable-next-line no-control-regex
-  .regex(/^[^\u0000-\u001f\u007f]+$/, "The circle id in the address contains characters a circle id never has.");
 
 /**
  * The dashboard API under /api/ and the tab's files under /tab/:
  *   GET /api/me/circles                       the circles the signed-in person belongs to
  *   GET /api/circles/:circleId/dashboard      one circle's dashboard (DashboardView)
  *   GET /api/circles/:circleId/export.csv     the circle's self-assessment results as CSV
+ * and the changes a member makes from the dashboard (acting.ts).
  */
 export function createTabRoutes(context: ServerContext): RouteModule {
   const authenticator = authenticatorFor(context);
@@ -33,6 +26,7 @@ export function createTabRoutes(context: ServerContext): RouteModule {
     api("/api/me/circles", (identity, _request, reply) => myCircles(context, identity, reply)),
     api("/api/circles/:circleId/dashboard", (identity, request, reply) => dashboard(context, identity, request, reply)),
     api("/api/circles/:circleId/export.csv", (identity, request, reply) => exportCsv(context, identity, request, reply)),
+    ...actingRoutes(context, authenticator),
     ...tabStaticRoutes(),
   ];
 }
@@ -55,30 +49,6 @@ function authenticatorFor(context: ServerContext): TabAuthenticator {
     "tab API in LOCAL MODE: no sign-in, the user is taken from the x-dev-user header (tenantId/userId) or is the default local user. Set TAB_CLIENT_ID to require Teams SSO.",
   );
   return localAuthenticator();
-}
-
-type IdentifiedHandler = (identity: TabIdentity, request: RouteRequest, reply: Reply) => Promise<void>;
-
-/**
- * Authenticates, then runs the handler. Refusals, storage being down and unexpected failures are
- * answered by the HTTP edge (platform/edge.ts); only the storage key check is the API's own.
- */
-function signedIn(authenticator: TabAuthenticator, handler: IdentifiedHandler): Route["handle"] {
-  return async (request, reply) => {
-    const identity = await authenticator.identify(request.headers);
-    try {
-      await handler(identity, request, reply);
-    } catch (error) {
-      if (error instanceof InvalidKeyError) throw new ApiRefusal(400, "bad-circle-id", "The circle id in the address is not a valid circle id.");
-      throw error;
-    }
-  };
-}
-
-function circleIdOf(request: RouteRequest): string {
-  const parsed = circleIdParam.safeParse(request.params.circleId);
-  if (!parsed.success) throw new ApiRefusal(400, "bad-circle-id", parsed.error.issues[0]?.message ?? "The circle id in the address is not valid.");
-  return parsed.data;
 }
 
 async function myCircles(context: ServerContext, identity: TabIdentity, reply: Reply): Promise<void> {

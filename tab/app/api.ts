@@ -1,4 +1,16 @@
-import type { ApiErrorBody, DashboardView, MyCirclesResponse } from "../shared/dashboard-types.js";
+import type { RhythmKind } from "../../core/schedule/types.js";
+import type {
+  ActionChanged,
+  ApiErrorBody,
+  DashboardView,
+  InvitationCreated,
+  InvitationRevoked,
+  MyCirclesResponse,
+  NewActionRequest,
+  RhythmChanged,
+  RhythmRequest,
+  RhythmsResponse,
+} from "../shared/dashboard-types.js";
 
 /** A failed API call, with the server's sentence for people when it sent one. */
 export class ApiFailure extends Error {
@@ -17,6 +29,13 @@ export interface DashboardApi {
   myCircles(): Promise<MyCirclesResponse>;
   dashboard(circleId: string): Promise<DashboardView>;
   exportCsv(circleId: string): Promise<{ blob: Blob; fileName: string }>;
+  rhythms(circleId: string): Promise<RhythmsResponse>;
+  createAction(circleId: string, action: NewActionRequest): Promise<ActionChanged>;
+  completeAction(circleId: string, actionId: string): Promise<ActionChanged>;
+  invite(circleId: string, invitedAs: string): Promise<InvitationCreated>;
+  revokeInvitation(circleId: string, invitationId: string): Promise<InvitationRevoked>;
+  setRhythm(circleId: string, kind: RhythmKind, rhythm: RhythmRequest): Promise<RhythmChanged>;
+  pauseRhythm(circleId: string, kind: RhythmKind, paused: boolean): Promise<RhythmChanged>;
 }
 
 /**
@@ -25,14 +44,15 @@ export interface DashboardApi {
  */
 export function dashboardApi(authToken: () => Promise<string | undefined>, pageSearch: string): DashboardApi {
   const devUser = new URLSearchParams(pageSearch).get("devUser");
-  const request = async (path: string): Promise<Response> => {
+  const request = async (path: string, body?: unknown): Promise<Response> => {
     const token = await authToken();
     const headers: Record<string, string> = { accept: "application/json, text/csv" };
     if (token) headers.authorization = `Bearer ${token}`;
     if (devUser) headers["x-dev-user"] = devUser;
+    if (body !== undefined) headers["content-type"] = "application/json";
     let response: Response;
     try {
-      response = await fetch(path, { headers });
+      response = await fetch(path, body === undefined ? { headers } : { method: "POST", headers, body: JSON.stringify(body) });
     } catch {
       throw new ApiFailure(0, "offline", "The dashboard could not reach its server. Check your connection and try again.");
     }
@@ -40,6 +60,7 @@ export function dashboardApi(authToken: () => Promise<string | undefined>, pageS
     return response;
   };
   const circlePath = (circleId: string, rest: string): string => `/api/circles/${encodeURIComponent(circleId)}/${rest}`;
+  const post = async <T>(circleId: string, rest: string, body: unknown = {}): Promise<T> => (await request(circlePath(circleId, rest), body)).json() as Promise<T>;
   return {
     myCircles: async () => (await request("/api/me/circles")).json() as Promise<MyCirclesResponse>,
     dashboard: async (circleId) => (await request(circlePath(circleId, "dashboard"))).json() as Promise<DashboardView>,
@@ -47,6 +68,13 @@ export function dashboardApi(authToken: () => Promise<string | undefined>, pageS
       const response = await request(circlePath(circleId, "export.csv"));
       return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get("content-disposition")) };
     },
+    rhythms: async (circleId) => (await request(circlePath(circleId, "rhythms"))).json() as Promise<RhythmsResponse>,
+    createAction: (circleId, action) => post(circleId, "actions", action),
+    completeAction: (circleId, actionId) => post(circleId, `actions/${encodeURIComponent(actionId)}/done`),
+    invite: (circleId, invitedAs) => post(circleId, "invitations", { invitedAs }),
+    revokeInvitation: (circleId, invitationId) => post(circleId, `invitations/${encodeURIComponent(invitationId)}/revoke`),
+    setRhythm: (circleId, kind, rhythm) => post(circleId, `rhythms/${kind}`, rhythm),
+    pauseRhythm: (circleId, kind, paused) => post(circleId, `rhythms/${kind}/${paused ? "pause" : "resume"}`),
   };
 }
 

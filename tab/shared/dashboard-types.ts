@@ -7,6 +7,8 @@ import type { WeakArea } from "../../core/scoring/assessment.js";
 import type { CircleAreaAggregate } from "../../core/scoring/circle.js";
 import type { AreaTrend } from "../../core/scoring/trend.js";
 import type { PartnerFriendliness } from "../../core/scoring/partner.js";
+import type { RhythmFormValues, RhythmPattern } from "../../core/schedule/patterns.js";
+import type { Cadence, DayRule, RhythmKind, Weekday } from "../../core/schedule/types.js";
 
 /** Every refusal and failure: a code for programs and a sentence for people. */
 export interface ApiErrorBody {
@@ -174,6 +176,7 @@ export interface MeetingsView {
 }
 
 export interface ActionView {
+  actionId: string;
   title: string;
   status: "open" | "done";
   owner: string | null;
@@ -208,4 +211,118 @@ export interface DashboardView {
   myRatings: MyRatingView[];
   meetings: MeetingsView;
   actions: ActionView[];
+}
+
+/*
+ * What a member changes from the dashboard (tab/api/acting.ts). Each change is checked on the
+ * server with the same circles/ and reminders/ functions the bot uses; every answer names what
+ * happened in `message`, a sentence the tab shows as it is.
+ */
+
+/** POST /api/circles/:circleId/actions: a weak area becomes a joint action. */
+export interface NewActionRequest {
+  area: AreaId;
+  /** A member company of the circle. */
+  ownerCompanyId: string;
+  /** "YYYY-MM-DD", today or later. */
+  dueBy: string;
+  /** Defaults to the model's first next step for the area at the circle's stage. */
+  title?: string;
+}
+
+/** The answer to creating an action or marking it done. */
+export interface ActionChanged {
+  action: ActionView;
+  message: string;
+}
+
+/** POST /api/circles/:circleId/invitations: the name the invitation is for (a hint; whoever redeems the code joins as their own organisation). */
+export interface NewInvitationRequest {
+  invitedAs: string;
+}
+
+export interface InvitationCreated {
+  invitation: InvitationView;
+  /** Shown once: only its digest is stored. */
+  code: string;
+  /** What the invited company types to the bot, exactly: "join <code>". */
+  joinCommand: string;
+  message: string;
+}
+
+export interface InvitationRevoked {
+  invitation: InvitationView;
+  message: string;
+}
+
+export interface InvitationsView {
+  invitations: InvitationView[];
+}
+
+/** One choice of step 1 of the rhythm form: how often, and on which kind of day. */
+export interface RhythmPatternChoice extends RhythmPattern {
+  /** "monthly|nth-weekday" */
+  value: string;
+  title: string;
+}
+
+export interface RhythmView {
+  kind: RhythmKind;
+  /** "Joint planning meeting". */
+  name: string;
+  /** The same inside a sentence: "VP of Sales meeting" ("Set the VP of Sales meeting"). */
+  phrase: string;
+  /** "the first Tuesday of every month at 09:00 (Europe/Stockholm)". */
+  description: string;
+  paused: boolean;
+  /** ISO instant of the next meeting, review or cycle start; null while paused. */
+  nextOccurrence: string | null;
+  /** For meetings: held of planned so far. */
+  meetings: { held: number; planned: number; skipped: number } | null;
+  /** The seed's verdict on a meeting cadence ("Monthly is great"). */
+  verdict: string | null;
+  /** What the form starts from: the stored rhythm's pattern and values. */
+  pattern: RhythmPattern;
+  values: RhythmFormValues;
+  /** The patterns this kind allows. */
+  patterns: RhythmPatternChoice[];
+}
+
+/** A rhythm the circle has not set yet, with a sensible starting point (time zone UTC: the tab puts the reader's own). */
+export interface MissingRhythmView {
+  kind: RhythmKind;
+  name: string;
+  phrase: string;
+  pattern: RhythmPattern;
+  values: RhythmFormValues;
+  patterns: RhythmPatternChoice[];
+}
+
+/** GET /api/circles/:circleId/rhythms */
+export interface RhythmsResponse {
+  rhythms: RhythmView[];
+  missing: MissingRhythmView[];
+}
+
+/**
+ * POST /api/circles/:circleId/rhythms/:kind: the bot's two-step form in one request — the pattern,
+ * then only the fields it needs (core/schedule/patterns.ts fieldsOf); others are ignored.
+ */
+export interface RhythmRequest {
+  cadence: Cadence;
+  dayRule: DayRule["kind"];
+  nth?: "1" | "2" | "3" | "4" | "last";
+  weekday?: Weekday;
+  day?: number;
+  /** Within a quarter (1–3) or a year (1–12); optional. */
+  month?: number;
+  /** "HH:MM". */
+  time: string;
+  /** IANA name. */
+  timeZone: string;
+}
+
+export interface RhythmChanged {
+  rhythm: RhythmView;
+  message: string;
 }

@@ -235,9 +235,9 @@ describe("agreed actions", () => {
       actions: [action("Done one", "done", "2026-07-01"), action("Later", "open", "2026-10-01"), action("Sooner", "open", "2026-09-01", "Bravo")],
     });
     expect(view.actions).toEqual([
-      { title: "Sooner", status: "open", owner: "Bravo", area: "pipeline", dueBy: "2026-09-01" },
-      { title: "Later", status: "open", owner: "Alpha", area: "pipeline", dueBy: "2026-10-01" },
-      { title: "Done one", status: "done", owner: "Alpha", area: "pipeline", dueBy: "2026-07-01" },
+      { actionId: "Sooner", title: "Sooner", status: "open", owner: "Bravo", area: "pipeline", dueBy: "2026-09-01" },
+      { actionId: "Later", title: "Later", status: "open", owner: "Alpha", area: "pipeline", dueBy: "2026-10-01" },
+      { actionId: "Done one", title: "Done one", status: "done", owner: "Alpha", area: "pipeline", dueBy: "2026-07-01" },
     ]);
   });
 });

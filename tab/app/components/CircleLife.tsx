@@ -1,17 +1,14 @@
-import { Badge, makeStyles, tokens } from "@fluentui/react-components";
+import { makeStyles, tokens } from "@fluentui/react-components";
 import type { DashboardView, MeetingView, MeetingsView } from "../../shared/dashboard-types.js";
-import { areaName, formatDate, meetingDay, meetingTime } from "../format.js";
+import { meetingDay, meetingTime } from "../format.js";
 import { EmptyState, Section } from "./States.js";
 import { TableHead, numeric } from "./TableHead.js";
 import { useTableStyles } from "./table-styles.js";
 
 const useStyles = makeStyles({
   headline: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
-  list: { margin: 0, padding: 0, listStyle: "none", display: "grid", gap: tokens.spacingVerticalS },
-  actionTitle: { marginLeft: tokens.spacingHorizontalXS },
   subheading: { fontSize: tokens.fontSizeBase300, fontWeight: tokens.fontWeightSemibold, marginBottom: tokens.spacingVerticalXS },
   muted: { color: tokens.colorNeutralForeground2 },
-  meta: { display: "block", color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
 const MEETING_OUTCOME_TEXT: Readonly<Record<MeetingView["status"], string>> = { held: "Held", planned: "Not confirmed as held", missed: "Missed", cancelled: "Skipped" };
@@ -98,33 +95,6 @@ export function MeetingsSection({ view }: { view: DashboardView }) {
             </>
           )}
         </>
-      )}
-    </Section>
-  );
-}
-
-export function ActionsSection({ view }: { view: DashboardView }) {
-  const styles = useStyles();
-  return (
-    <Section id="actions" title="Agreed actions">
-      {view.actions.length === 0 ? (
-        <EmptyState>
-          {view.weakest.length > 0
-            ? "No actions agreed yet. Pick one next step from “What to work on next” at your next circle meeting."
-            : "No actions agreed yet. Once members have assessed, “What to work on next” suggests next steps for the circle's weakest areas."}
-        </EmptyState>
-      ) : (
-        <ul className={styles.list} aria-label="The circle's actions, open ones first">
-          {view.actions.map((action) => (
-            <li key={action.title}>
-              <Badge appearance="tint" color={action.status === "done" ? "success" : "informative"}>
-                {action.status === "done" ? "Done" : "Open"}
-              </Badge>
-              <span className={styles.actionTitle}>{action.title}</span>
-              <span className={styles.meta}>{[action.owner && `Owner: ${action.owner}`, action.area && areaName(action.area), action.dueBy && `due ${formatDate(action.dueBy)}`].filter(Boolean).join(" · ")}</span>
-            </li>
-          ))}
-        </ul>
       )}
     </Section>
   );

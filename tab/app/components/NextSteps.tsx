@@ -2,6 +2,7 @@ import { makeStyles, tokens } from "@fluentui/react-components";
 import type { DashboardView } from "../../shared/dashboard-types.js";
 import { areaName, levelText, stageName } from "../format.js";
 import { EmptyState, Section } from "./States.js";
+import { WeakAreaAction } from "./WeakAreaAction.js";
 
 const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "grid", gap: tokens.spacingVerticalM },
@@ -15,7 +16,7 @@ export function NextSteps({ view }: { view: DashboardView }) {
   const styles = useStyles();
   const medians = new Map(view.circleScore.areas.map((aggregate) => [aggregate.area, aggregate.median]));
   return (
-    <Section id="next-steps" title="What to work on next" hint="The circle's weakest areas, with the model's next steps from where the circle stands.">
+    <Section id="next-steps" title="What to work on next" hint="The circle's weakest areas, with the model's next steps from where the circle stands. Make one an action the circle agrees on.">
       {view.weakest.length === 0 ? (
         <EmptyState>Every area the circle has rated is Dynamic: keep reviewing and improving together.</EmptyState>
       ) : (
@@ -31,6 +32,7 @@ export function NextSteps({ view }: { view: DashboardView }) {
                   <li key={step}>{step}</li>
                 ))}
               </ul>
+              <WeakAreaAction view={view} weak={weak} />
             </li>
           ))}
         </ol>

@@ -1,12 +1,16 @@
 import { Button, Link, makeStyles, tokens } from "@fluentui/react-components";
 import { useState } from "react";
-import type { DashboardView } from "../../shared/dashboard-types.js";
+import type { DashboardView, RhythmsResponse } from "../../shared/dashboard-types.js";
+import { ActingContext } from "../acting.js";
 import { ApiFailure, type DashboardApi } from "../api.js";
-import { ActionsSection, MeetingsSection } from "../components/CircleLife.js";
+import { ActionsSection } from "../components/ActionsSection.js";
+import { MeetingsSection } from "../components/CircleLife.js";
 import { Heatmap } from "../components/Heatmap.js";
+import { InvitationsSection } from "../components/InvitationsSection.js";
 import { NextSteps } from "../components/NextSteps.js";
 import { MyRatingsSection, PartnerFriendlinessSection, SelfVsPartnersSection } from "../components/Partners.js";
 import { RadarSection } from "../components/RadarSection.js";
+import { RhythmsSection } from "../components/RhythmsSection.js";
 import { EmptyState, ErrorState, LoadingState, Section } from "../components/States.js";
 import { TargetSection } from "../components/TargetSection.js";
 import { TrendSection } from "../components/TrendSection.js";
@@ -30,7 +34,11 @@ const useStyles = makeStyles({
 
 export function DashboardPage({ api, circleId, onBack }: { api: DashboardApi; circleId: string; onBack: (() => void) | undefined }) {
   const styles = useStyles();
-  const [loaded, retry] = useLoad(circleId, () => api.dashboard(circleId));
+  // The rhythms come with the dashboard, so the page appears whole; every change refreshes both.
+  const [loaded, retry, refresh] = useLoad(circleId, async () => {
+    const [view, rhythms] = await Promise.all([api.dashboard(circleId), api.rhythms(circleId)]);
+    return { view, rhythms };
+  });
   return (
     <main className={styles.page} aria-busy={loaded.state === "loading"}>
       {onBack && (
@@ -40,12 +48,16 @@ export function DashboardPage({ api, circleId, onBack }: { api: DashboardApi; ci
       )}
       {loaded.state === "loading" && <LoadingState label="Loading the circle's dashboard…" />}
       {loaded.state === "failed" && <ErrorState failure={loaded.failure} onRetry={retry} />}
-      {loaded.state === "ready" && <Dashboard view={loaded.data} api={api} />}
+      {loaded.state === "ready" && (
+        <ActingContext.Provider value={{ api, circleId, refresh }}>
+          <Dashboard view={loaded.data.view} rhythms={loaded.data.rhythms} api={api} />
+        </ActingContext.Provider>
+      )}
     </main>
   );
 }
 
-function Dashboard({ view, api }: { view: DashboardView; api: DashboardApi }) {
+function Dashboard({ view, rhythms, api }: { view: DashboardView; rhythms: RhythmsResponse; api: DashboardApi }) {
   const styles = useStyles();
   const [selected, setSelected] = useState(view.viewer.companyId);
   const assessed = view.members.filter((member) => member.latest !== null);
@@ -87,6 +99,10 @@ function Dashboard({ view, api }: { view: DashboardView; api: DashboardApi }) {
       <div className={styles.columns}>
         <MeetingsSection view={view} />
         <ActionsSection view={view} />
+      </div>
+      <div className={styles.columns}>
+        <RhythmsSection rhythms={rhythms} />
+        <InvitationsSection view={view} />
       </div>
       <MyRatingsSection view={view} />
     </>
