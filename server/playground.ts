@@ -68,7 +68,10 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/** The Playground's own format (version 0.1.1): a tenant, the bot, the current user and exactly five more users. */
+/**
+ * The Playground's own format (version 0.1.1): a tenant, the bot, the current user and exactly five more users.
+ * The Playground adds the team's General channel itself; ours is a second one, named so the two can be told apart.
+ */
 export function secondOrganisationConfig(): Record<string, unknown> {
   const person = (id: string, name: string, aadObjectId: string) => {
     const [givenName = name, surname = ""] = name.split(" ");
@@ -83,6 +86,6 @@ export function secondOrganisationConfig(): Record<string, unknown> {
     users: ["Nestor Wilke", "Grady Archie", "Joni Sherman", "Lee Gu", "Miriam Graham"].map((name, index) => person(`fabrikam-user-${index + 1}`, name, `00000000-0000-0000-0000-00000000013${index + 1}`)),
     personalChat: { id: "fabrikam-personal-chat" },
     groupChat: { id: "fabrikam-group-chat", name: "Fabrikam group chat" },
-    team: { id: "fabrikam-team", name: "Fabrikam partners", aadGroupId: "00000000-0000-0000-0000-000000000231", channels: [{ id: "fabrikam-general", name: "General" }] },
+    team: { id: "fabrikam-team", name: "Fabrikam partners", aadGroupId: "00000000-0000-0000-0000-000000000231", channels: [{ id: "fabrikam-partner-sales", name: "Partner sales" }] },
   };
 }
