@@ -149,7 +149,7 @@ describe("acting on the dashboard", () => {
     await form.getByLabel("Time zone (IANA name)").fill("Europe/Stockholm");
     await form.getByRole("button", { name: "Save rhythm" }).click();
     const status = section.getByRole("status");
-    await expect.poll(() => status.innerText()).toBe("Saved: the VP of Sales meeting is the second Thursday of every quarter at 10:30 (Europe/Stockholm).");
+    await expect.poll(() => status.innerText()).toBe("Saved: the VP of Sales meeting is the second Thursday of every quarter at 10:30 (Europe/Stockholm). First reminder: Wednesday, 7 October 2026, 10:30.");
     const item = section.getByRole("list", { name: "The circle's rhythms" }).locator("li", { hasText: "Executive meeting (VP of Sales)" });
     expect(await item.innerText()).toContain("the second Thursday of every quarter at 10:30 (Europe/Stockholm)");
 
