@@ -3,10 +3,11 @@ import { useState } from "react";
 import type { RhythmKind } from "../../../core/schedule/types.js";
 import type { RhythmsResponse, RhythmView } from "../../shared/dashboard-types.js";
 import { useChange } from "../acting.js";
+import { ApiFailure } from "../api.js";
 import { meetingDay, meetingTime } from "../format.js";
 import { ChangeStatus } from "./ChangeStatus.js";
 import { RhythmForm } from "./RhythmForm.js";
-import { EmptyState, Section } from "./States.js";
+import { EmptyState, ErrorState, Section } from "./States.js";
 
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0, listStyle: "none", display: "grid", gap: tokens.spacingVerticalL },
@@ -17,7 +18,18 @@ const useStyles = makeStyles({
 });
 
 /** The circle's rhythms, as the bot's rhythms card shows them: each in words, its next date, Change and Pause / Resume; "Set" for the ones missing. */
-export function RhythmsSection({ rhythms }: { rhythms: RhythmsResponse }) {
+export function RhythmsSection({ rhythms }: { rhythms: RhythmsResponse | ApiFailure }) {
+  if (rhythms instanceof ApiFailure) {
+    return (
+      <Section id="rhythms" title="Rhythms">
+        <ErrorState failure={rhythms} />
+      </Section>
+    );
+  }
+  return <Rhythms rhythms={rhythms} />;
+}
+
+function Rhythms({ rhythms }: { rhythms: RhythmsResponse }) {
   const styles = useStyles();
   const change = useChange();
   const [editing, setEditing] = useState<RhythmKind | undefined>(undefined);
