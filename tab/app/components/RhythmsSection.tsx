@@ -1,5 +1,5 @@
 import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { RhythmKind } from "../../../core/schedule/types.js";
 import type { RhythmsResponse, RhythmView } from "../../shared/dashboard-types.js";
 import { useChange } from "../acting.js";
@@ -33,6 +33,20 @@ function Rhythms({ rhythms }: { rhythms: RhythmsResponse }) {
   const styles = useStyles();
   const change = useChange();
   const [editing, setEditing] = useState<RhythmKind | undefined>(undefined);
+  const [closed, setClosed] = useState<RhythmKind | undefined>(undefined);
+  // A form closed without saving: back to the button that opened it (saving moves focus to the sentence).
+  useEffect(() => {
+    if (closed) document.querySelector<HTMLButtonElement>(`[data-rhythm-opener="${closed}"]`)?.focus();
+  }, [closed]);
+  const open = (kind: RhythmKind): void => {
+    change.clear();
+    setClosed(undefined);
+    setEditing(kind);
+  };
+  const close = (saved: boolean): void => {
+    if (!saved) setClosed(editing);
+    setEditing(undefined);
+  };
   const missingEditing = rhythms.missing.find((rhythm) => rhythm.kind === editing);
   return (
     <Section id="rhythms" title="Rhythms" hint="The seed: quarterly is good, monthly is great, weekly is nirvana.">
@@ -49,10 +63,10 @@ function Rhythms({ rhythms }: { rhythms: RhythmsResponse }) {
               <p className={styles.text}>{rhythm.description}</p>
               <span className={styles.meta}>{metaOf(rhythm)}</span>
               {editing === rhythm.kind ? (
-                <RhythmForm rhythm={rhythm} change={change} onClose={() => setEditing(undefined)} />
+                <RhythmForm rhythm={rhythm} change={change} onClose={close} />
               ) : (
                 <div className={styles.buttons}>
-                  <Button size="small" aria-label={`Change the ${rhythm.phrase}`} onClick={() => (change.clear(), setEditing(rhythm.kind))}>
+                  <Button size="small" data-rhythm-opener={rhythm.kind} aria-label={`Change the ${rhythm.phrase}`} onClick={() => open(rhythm.kind)}>
                     Change
                   </Button>
                   <Button
@@ -70,12 +84,12 @@ function Rhythms({ rhythms }: { rhythms: RhythmsResponse }) {
         </ul>
       )}
       {missingEditing ? (
-        <RhythmForm rhythm={missingEditing} change={change} onClose={() => setEditing(undefined)} />
+        <RhythmForm rhythm={missingEditing} change={change} onClose={close} />
       ) : (
         rhythms.missing.length > 0 && (
           <div className={styles.buttons}>
             {rhythms.missing.map((rhythm) => (
-              <Button key={rhythm.kind} onClick={() => (change.clear(), setEditing(rhythm.kind))}>
+              <Button key={rhythm.kind} data-rhythm-opener={rhythm.kind} onClick={() => open(rhythm.kind)}>
                 Set the {rhythm.phrase}
               </Button>
             ))}

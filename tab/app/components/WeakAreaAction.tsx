@@ -59,6 +59,9 @@ export function WeakAreaAction({ view, weak }: { view: DashboardView; weak: Weak
             event.preventDefault();
             void submit();
           }}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setOpen(false);
+          }}
         >
           <Field label="What will be done">
             <Textarea autoFocus resize="vertical" rows={2} value={title} maxLength={200} onChange={(_event, data) => setTitle(data.value)} />
