@@ -54,7 +54,11 @@ export function actingRoutes(context: ServerContext, authenticator: TabAuthentic
     method,
     path: `/api/circles/:circleId/${path}`,
     ...(method === "POST" ? { body: SMALL_JSON } : {}),
-    handle: signedIn(authenticator, (identity, request, reply) => withCircleRefusals(() => handler({ identity, reminders, circles: { ...circles, logger: request.log } }, request, reply))),
+    handle: signedIn(authenticator, (identity, request, reply) => {
+      // Every log line of the change carries the request's id.
+      const acting: Acting = { identity, reminders: async () => ({ ...(await reminders()), logger: request.log }), circles: { ...circles, logger: request.log } };
+      return withCircleRefusals(() => handler(acting, request, reply));
+    }),
   });
   return [
     route("POST", "actions", newAction),
