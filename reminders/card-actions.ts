@@ -10,6 +10,7 @@ import { formValuesOf, patternsFor, patternValue, rhythmDetailsCard, rhythmPatte
 import type { ReminderContext } from "./context.js";
 import { ReminderInputError } from "./errors.js";
 import { snoozeReminder } from "./snooze.js";
+import { rhythmPausedSentence, rhythmSavedSentence } from "./rhythm-sentences.js";
 import { pauseRhythm, rhythmForForm, setRhythm, showRhythms } from "./rhythms.js";
 import { INPUT_IDS, REMINDER_VERBS } from "./verbs.js";
 
@@ -140,7 +141,7 @@ const HANDLERS: Record<string, Handler> = {
       const form = parse(rhythmForm, data, context, REMINDER_VERBS.saveRhythm);
       const saved = await setRhythm(context, actor, form.circleId, rhythmFromForm(form));
       const first = saved.firstReminder ? ` First reminder: ${wallClockText(saved.firstReminder.due, saved.record.rhythm.timeZone)}.` : "";
-      return { message: `Saved: ${RHYTHM_NAMES[saved.record.rhythm.kind]}, ${describeRhythm(saved.record.rhythm)}.${first}`, card: await rhythmsOverviewCard(context, actor, form.circleId, `Saved: the ${RHYTHM_PHRASES[kind]} is ${describeRhythm(saved.record.rhythm)}.${first}`) };
+      return { message: `Saved: ${RHYTHM_NAMES[saved.record.rhythm.kind]}, ${describeRhythm(saved.record.rhythm)}.${first}`, card: await rhythmsOverviewCard(context, actor, form.circleId, rhythmSavedSentence(saved)) };
     } catch (error) {
       if (!(error instanceof ReminderInputError || error instanceof RhythmRuleError)) throw error;
       return refilledForm(context, actor, data, where, kind, error.message);
@@ -154,7 +155,7 @@ async function pauseOrResume(context: ReminderContext, actor: Actor, data: unkno
   const verb = paused ? REMINDER_VERBS.pauseRhythm : REMINDER_VERBS.resumeRhythm;
   const { circleId, rhythmKind: kind } = parse(rhythmRef, data, context, verb);
   const saved = await pauseRhythm(context, actor, circleId, kind, paused);
-  const message = paused ? `Paused: no ${RHYTHM_PHRASES[kind]} reminders until you resume it.` : `Resumed: the ${RHYTHM_PHRASES[kind]} is ${describeRhythm(saved.record.rhythm)}.`;
+  const message = rhythmPausedSentence(saved);
   return { message, card: await rhythmsOverviewCard(context, actor, circleId, message) };
 }
 

@@ -6,6 +6,7 @@
 export { openReminderContext, type ReminderContext } from "./context.js";
 export { setPersonalReminders } from "./personal.js";
 export { pauseRhythm, rhythmForForm, setRhythm, showRhythms, type RhythmsView, type SavedRhythm } from "./rhythms.js";
+export { rhythmPausedSentence, rhythmSavedSentence } from "./rhythm-sentences.js";
 export { snoozeReminder } from "./snooze.js";
 export { handleReminderCardAction, type ActionSource, type CardActionResult } from "./card-actions.js";
 export { rhythmDetailsCard, rhythmPatternCard, rhythmsCard } from "./cards.js";

@@ -3,11 +3,11 @@ import { NotFoundError, actorFor, completeAction, createAction, inviteCompany, p
 import { CircleRuleError } from "../../core/circles/index.js";
 import { AREA_IDS } from "../../core/model/types.js";
 import { fieldsOf, patternsFor, patternValue, rhythmFromPattern, type RhythmPattern } from "../../core/schedule/patterns.js";
-import { CADENCES_BY_KIND, RHYTHM_PHRASES, describeRhythm, wordList } from "../../core/schedule/rhythm.js";
+import { CADENCES_BY_KIND, RHYTHM_PHRASES, wordList } from "../../core/schedule/rhythm.js";
 import { CADENCES, RHYTHM_KINDS, WEEKDAYS, type RhythmKind, type WeekdayOrdinal } from "../../core/schedule/types.js";
 import type { ServerContext } from "../../platform/context.js";
 import type { BodyPolicy, Reply, Route, RouteRequest } from "../../platform/http.js";
-import { openReminderContext, pauseRhythm, setRhythm, type ReminderContext } from "../../reminders/index.js";
+import { openReminderContext, pauseRhythm, rhythmPausedSentence, rhythmSavedSentence, setRhythm, type ReminderContext } from "../../reminders/index.js";
 import type { ActionChanged, InvitationCreated, InvitationRevoked, InvitationsView, RhythmChanged } from "../shared/dashboard-types.js";
 import { companyIdOf, circleNotFound } from "./access.js";
 import type { TabAuthenticator, TabIdentity } from "./auth.js";
@@ -54,7 +54,11 @@ export function actingRoutes(context: ServerContext, authenticator: TabAuthentic
     method,
     path: `/api/circles/:circleId/${path}`,
     ...(method === "POST" ? { body: SMALL_JSON } : {}),
-    handle: signedIn(authenticator, (identity, request, reply) => withCircleRefusals(() => handler({ identity, reminders, circles: { ...circles, logger: request.log } }, request, reply))),
+    handle: signedIn(authenticator, (identity, request, reply) => {
+      // Every log line of the change carries the request's id.
+      const acting: Acting = { identity, reminders: async () => ({ ...(await reminders()), logger: request.log }), circles: { ...circles, logger: request.log } };
+      return withCircleRefusals(() => handler(acting, request, reply));
+    }),
   });
   return [
     route("POST", "actions", newAction),
@@ -249,7 +253,7 @@ async function rhythmSet(acting: Acting, request: RouteRequest, reply: Reply): P
   const rhythm = rhythmFromPattern(kind, pattern, { nth, weekday: input.weekday ?? "monday", day: input.day ?? 1, month: input.month, time: input.time, timeZone: input.timeZone });
   const reminders = await acting.reminders();
   const saved = await setRhythm(reminders, actor, circleId, rhythm);
-  const body: RhythmChanged = { rhythm: await rhythmViewAfter(reminders, actor, circleId, kind), message: `Saved: the ${RHYTHM_PHRASES[kind]} is ${describeRhythm(saved.record.rhythm)}.` };
+  const body: RhythmChanged = { rhythm: await rhythmViewAfter(reminders, actor, circleId, kind), message: rhythmSavedSentence(saved) };
   reply.json(200, body);
 }
 
@@ -260,8 +264,7 @@ async function rhythmPaused(acting: Acting, request: RouteRequest, reply: Reply,
   const actor = await memberActor(acting, circleId, "change");
   const reminders = await acting.reminders();
   const saved = await pauseRhythm(reminders, actor, circleId, kind, paused);
-  const message = paused ? `Paused: no ${RHYTHM_PHRASES[kind]} reminders until you resume it.` : `Resumed: the ${RHYTHM_PHRASES[kind]} is ${describeRhythm(saved.record.rhythm)}.`;
-  const body: RhythmChanged = { rhythm: await rhythmViewAfter(reminders, actor, circleId, kind), message };
+  const body: RhythmChanged = { rhythm: await rhythmViewAfter(reminders, actor, circleId, kind), message: rhythmPausedSentence(saved) };
   reply.json(200, body);
 }
 

@@ -125,7 +125,7 @@ describe("a member changes the circle from the dashboard, checked as the bot che
   it("sets a rhythm with the bot's pattern fields, then pauses and resumes it", async () => {
     const set = await call<RhythmChanged>(`${circleUrl}/rhythms/executive`, { token: await alex(), body: { cadence: "quarterly", dayRule: "nth-weekday", nth: "2", weekday: "thursday", month: 2, time: "10:30", timeZone: "Europe/Stockholm" } });
     expect(set.status).toBe(200);
-    expect(set.body.message).toBe("Saved: the VP of Sales meeting is the second Thursday of every quarter in month 2 of the quarter at 10:30 (Europe/Stockholm).");
+    expect(set.body.message).toBe("Saved: the VP of Sales meeting is the second Thursday of every quarter in month 2 of the quarter at 10:30 (Europe/Stockholm). First reminder: Wednesday, 11 November 2026, 10:30.");
     expect(set.body.rhythm).toMatchObject({ kind: "executive", paused: false, verdict: "Quarterly is good", nextOccurrence: "2026-11-12T09:30:00.000Z", pattern: { cadence: "quarterly", dayRule: "nth-weekday" } });
     const listed = await call<RhythmsResponse>(`${circleUrl}/rhythms`, { token: await megan() });
     expect(listed.body.rhythms.map((rhythm) => rhythm.kind)).toContain("executive");

@@ -61,6 +61,9 @@ export function RhythmForm({ rhythm, change, onClose }: { rhythm: RhythmView | M
         event.preventDefault();
         void save();
       }}
+      onKeyDown={(event) => {
+        if (event.key === "Escape") onClose(false);
+      }}
     >
       {isNew && <h3 className={styles.heading}>Set the {rhythm.phrase}</h3>}
       <Field label="How often">

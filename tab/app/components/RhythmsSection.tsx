@@ -1,12 +1,13 @@
 import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { RhythmKind } from "../../../core/schedule/types.js";
 import type { RhythmsResponse, RhythmView } from "../../shared/dashboard-types.js";
 import { useChange } from "../acting.js";
+import { ApiFailure } from "../api.js";
 import { meetingDay, meetingTime } from "../format.js";
 import { ChangeStatus } from "./ChangeStatus.js";
 import { RhythmForm } from "./RhythmForm.js";
-import { EmptyState, Section } from "./States.js";
+import { EmptyState, ErrorState, Section } from "./States.js";
 
 const useStyles = makeStyles({
   list: { margin: 0, padding: 0, listStyle: "none", display: "grid", gap: tokens.spacingVerticalL },
@@ -17,10 +18,35 @@ const useStyles = makeStyles({
 });
 
 /** The circle's rhythms, as the bot's rhythms card shows them: each in words, its next date, Change and Pause / Resume; "Set" for the ones missing. */
-export function RhythmsSection({ rhythms }: { rhythms: RhythmsResponse }) {
+export function RhythmsSection({ rhythms }: { rhythms: RhythmsResponse | ApiFailure }) {
+  if (rhythms instanceof ApiFailure) {
+    return (
+      <Section id="rhythms" title="Rhythms">
+        <ErrorState failure={rhythms} />
+      </Section>
+    );
+  }
+  return <Rhythms rhythms={rhythms} />;
+}
+
+function Rhythms({ rhythms }: { rhythms: RhythmsResponse }) {
   const styles = useStyles();
   const change = useChange();
   const [editing, setEditing] = useState<RhythmKind | undefined>(undefined);
+  const [closed, setClosed] = useState<RhythmKind | undefined>(undefined);
+  // A form closed without saving: back to the button that opened it (saving moves focus to the sentence).
+  useEffect(() => {
+    if (closed) document.querySelector<HTMLButtonElement>(`[data-rhythm-opener="${closed}"]`)?.focus();
+  }, [closed]);
+  const open = (kind: RhythmKind): void => {
+    change.clear();
+    setClosed(undefined);
+    setEditing(kind);
+  };
+  const close = (saved: boolean): void => {
+    if (!saved) setClosed(editing);
+    setEditing(undefined);
+  };
   const missingEditing = rhythms.missing.find((rhythm) => rhythm.kind === editing);
   return (
     <Section id="rhythms" title="Rhythms" hint="The seed: quarterly is good, monthly is great, weekly is nirvana.">
@@ -37,10 +63,10 @@ export function RhythmsSection({ rhythms }: { rhythms: RhythmsResponse }) {
               <p className={styles.text}>{rhythm.description}</p>
               <span className={styles.meta}>{metaOf(rhythm)}</span>
               {editing === rhythm.kind ? (
-                <RhythmForm rhythm={rhythm} change={change} onClose={() => setEditing(undefined)} />
+                <RhythmForm rhythm={rhythm} change={change} onClose={close} />
               ) : (
                 <div className={styles.buttons}>
-                  <Button size="small" aria-label={`Change the ${rhythm.phrase}`} onClick={() => (change.clear(), setEditing(rhythm.kind))}>
+                  <Button size="small" data-rhythm-opener={rhythm.kind} aria-label={`Change the ${rhythm.phrase}`} onClick={() => open(rhythm.kind)}>
                     Change
                   </Button>
                   <Button
@@ -58,12 +84,12 @@ export function RhythmsSection({ rhythms }: { rhythms: RhythmsResponse }) {
         </ul>
       )}
       {missingEditing ? (
-        <RhythmForm rhythm={missingEditing} change={change} onClose={() => setEditing(undefined)} />
+        <RhythmForm rhythm={missingEditing} change={change} onClose={close} />
       ) : (
         rhythms.missing.length > 0 && (
           <div className={styles.buttons}>
             {rhythms.missing.map((rhythm) => (
-              <Button key={rhythm.kind} onClick={() => (change.clear(), setEditing(rhythm.kind))}>
+              <Button key={rhythm.kind} data-rhythm-opener={rhythm.kind} onClick={() => open(rhythm.kind)}>
                 Set the {rhythm.phrase}
               </Button>
             ))}

@@ -9,7 +9,8 @@ const useStyles = makeStyles({
   // One column that never grows past the card: a select is otherwise as wide as its longest option.
   form: { display: "grid", gridTemplateColumns: "minmax(0, 1fr)", gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS, maxWidth: "480px" },
   buttons: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
-  open: { marginTop: tokens.spacingVerticalXS },
+  /** "Make Readiness and certifications an action" wraps at 360 px instead of sticking out of the card. */
+  open: { marginTop: tokens.spacingVerticalXS, maxWidth: "100%", height: "auto", whiteSpace: "normal", textAlign: "start" },
 });
 
 /** Four weeks from today, as the due date a person most often picks; "YYYY-MM-DD". */
@@ -58,6 +59,9 @@ export function WeakAreaAction({ view, weak }: { view: DashboardView; weak: Weak
           onSubmit={(event) => {
             event.preventDefault();
             void submit();
+          }}
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setOpen(false);
           }}
         >
           <Field label="What will be done">

@@ -16,7 +16,7 @@ import { TargetSection } from "../components/TargetSection.js";
 import { TrendSection } from "../components/TrendSection.js";
 import { scoreText, stageName } from "../format.js";
 import { NARROW } from "../layout.js";
-import { useLoad } from "../useLoad.js";
+import { asFailure, useLoad } from "../useLoad.js";
 
 const useStyles = makeStyles({
   page: { padding: tokens.spacingHorizontalL, display: "grid", gap: tokens.spacingVerticalL, maxWidth: "1400px", [NARROW]: { padding: tokens.spacingHorizontalS } },
@@ -35,8 +35,9 @@ const useStyles = makeStyles({
 export function DashboardPage({ api, circleId, onBack }: { api: DashboardApi; circleId: string; onBack: (() => void) | undefined }) {
   const styles = useStyles();
   // The rhythms come with the dashboard, so the page appears whole; every change refreshes both.
+  // Rhythms that cannot be read are said so in their own section, the rest of the dashboard still shows.
   const [loaded, retry, refresh] = useLoad(circleId, async () => {
-    const [view, rhythms] = await Promise.all([api.dashboard(circleId), api.rhythms(circleId)]);
+    const [view, rhythms] = await Promise.all([api.dashboard(circleId), api.rhythms(circleId).catch(asFailure)]);
     return { view, rhythms };
   });
   return (
@@ -57,7 +58,7 @@ export function DashboardPage({ api, circleId, onBack }: { api: DashboardApi; ci
   );
 }
 
-function Dashboard({ view, rhythms, api }: { view: DashboardView; rhythms: RhythmsResponse; api: DashboardApi }) {
+function Dashboard({ view, rhythms, api }: { view: DashboardView; rhythms: RhythmsResponse | ApiFailure; api: DashboardApi }) {
   const styles = useStyles();
   const [selected, setSelected] = useState(view.viewer.companyId);
   const assessed = view.members.filter((member) => member.latest !== null);
