@@ -4,7 +4,7 @@ import type { ReminderContext } from "./context.js";
 import { RETRY_POLICY, type DispatchSettings } from "./limits.js";
 import type { AttemptOutcome, AttemptRecord, DeliveryItem, DeliveryLogRecord, DeliveryOutcome, ReminderContent } from "./queue.js";
 import { backoffMs, decide, type DeliveryDecision } from "./retry.js";
-import type { SendSlots } from "./send-slots.js";
+import type { SendSlots, SlotTicket } from "./send-slots.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE, type MessageActivity, type ReminderSender, type SendOutcome } from "./sender.js";
 import type { DeliveryTarget } from "./targets.js";
 
@@ -50,13 +50,13 @@ function attemptOutcomeOf(decision: DeliveryDecision, sent: SendOutcome): Attemp
 }
 
 /**
- * One delivery: claim it, wait for a send slot, mark it "sending" (under the claim's ETag, which
+ * One delivery: claim it, wait for a send slot (the ticket the lane reserved before claiming, when given), mark it "sending" (under the claim's ETag, which
  * also proves the claim still holds), send, record the outcome, then remove it from the queue (or
  * put it back for a retry). The log is written before the queue row goes. A later holder that finds
  * an earlier claim never finished knows from the mark whether a send may have reached Teams:
  * without it, nothing was sent and it sends; with it, the send is in doubt (see reminders/README.md).
  */
-export async function deliver(pass: DeliveryPass, row: StoredRow<DeliveryItem>): Promise<DeliveryResult> {
+export async function deliver(pass: DeliveryPass, row: StoredRow<DeliveryItem>, ticket?: SlotTicket): Promise<DeliveryResult> {
   const { context } = pass;
   const item = row.data;
   if (pass.deactivated.has(item.target.conversationId)) return finishWithoutSending(pass, row, "dropped", "the conversation was deactivated earlier in this pass");
@@ -78,7 +78,7 @@ export async function deliver(pass: DeliveryPass, row: StoredRow<DeliveryItem>):
       return settleWithoutSending(pass, claimed, "unconfirmed", "an earlier send was interrupted or timed out; Teams most likely has it, so it is not sent again");
     }
   }
-  await pass.slots.tenantSlot(item.target.tenantId);
+  await (ticket ? ticket.wait() : pass.slots.tenantSlot(item.target.tenantId));
   const sending = await context.queue.markSending(claimed, context.clock.now());
   if (!sending) return "conflict";
   await pass.slots.requestStart(item.target.tenantId);

@@ -18,6 +18,14 @@ export const TEAMS_LIMITS = {
   requestWindowMarginMs: 15,
   /** Per-conversation windows are kept this much longer than Teams' own, for the same reason. */
   conversationWindowMarginMs: 250,
+  /**
+   * The per-tenant budget every instance shares (reminders/tenant-budget.ts): 48 evenly spaced
+   * slots a second leave Teams' 50 room for arrival jitter; 12 at a time is about four leases a
+   * second per busy tenant and instance (two storage calls each).
+   */
+  sharedBudget: { slotsPerWindow: 48, windowMs: 1_000, slotsPerLease: 12 },
+  /** A lane claims a delivery this long before its slot: long enough for the claim and the "sending" mark, short enough that other instances can take the rest. */
+  claimLeadMs: 150,
 } as const;
 
 export const RETRY_POLICY = {
@@ -44,7 +52,7 @@ export interface DispatchSettings {
   sendTimeoutMs: number;
   /** Timer between passes when nothing is due. */
   pollIntervalMs: number;
-  /** Parallel sends per instance (the pacer keeps them under the tenant limit). */
+  /** Parallel sends per tenant lane in one instance (the tenant's budget keeps them under its limit). */
   concurrency: number;
   /** Parallel fan-outs (one reminder → its targets) per instance. */
   fanOutConcurrency: number;
