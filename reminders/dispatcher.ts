@@ -7,10 +7,15 @@ import { deliveryItemOf, planFanOut, reminderKeyOf } from "./fan-out.js";
 import { DEFAULT_DISPATCH, TEAMS_LIMITS, type DispatchSettings } from "./limits.js";
 import { REMINDER_QUEUE_SHARDS } from "../storage/partitions.js";
 import { TenantLanes } from "./pipeline.js";
+import { SentBatch } from "./sent-batch.js";
 import type { DeliveryItem, OccurrenceItem, QueueItem, ReminderContent } from "./queue.js";
 import { SendSlots, type SlotTicket } from "./send-slots.js";
 import { TenantBudget, wallBudgetTime } from "./tenant-budget.js";
 import type { ReminderSender } from "./sender.js";
+
+/** Sent deliveries wait this long for others to be logged and removed with them. */
+const SENT_BATCH_DELAY_MS = 25;
+const SENT_BATCH_MAX_ITEMS = 200;
 
 export interface DispatcherOptions extends Partial<DispatchSettings> {
   /** Names this instance in leases and the delivery log; unique per process. */
@@ -66,8 +71,9 @@ interface PassDeps {
   random: () => number;
 }
 
-async function runPass(deps: PassDeps, signal: AbortSignal | undefined): Promise<PassSummary> {
+async function runPass(deps: PassDeps, stop: AbortSignal | undefined): Promise<PassSummary> {
   const { context, settings } = deps;
+  const signal = AbortSignal.any([AbortSignal.timeout(settings.maxPassMs), ...(stop ? [stop] : [])]);
   const now = context.clock.now();
   const isDue = (row: StoredRow<DeliveryItem>): boolean => row.data.due <= now.toISOString();
   const summary = emptySummary(0);
@@ -75,7 +81,8 @@ async function runPass(deps: PassDeps, signal: AbortSignal | undefined): Promise
   const lanes = new TenantLanes<StoredRow<DeliveryItem>>((row) => row.data.target.tenantId, settings.concurrency, () => laneWorker(deps, pass, summary), signal);
   let room = settings.maxItemsPerPass;
   const listing = context.queue.listDeliverable(now, settings.maxItemsPerPass, shuffled(shardNumbers(), deps.random), (rows) => {
-    const taken = shuffled(rows, deps.random).slice(0, Math.max(0, room));
+    // By circle: a circle's deliveries are then sent close together, and logged in one write.
+    const taken = byCircle(shuffled(rows, deps.random).slice(0, Math.max(0, room)));
     room -= taken.length;
     summary.due += taken.length;
     for (const row of taken) lanes.push(row);
@@ -114,12 +121,17 @@ function laneWorker(deps: PassDeps, pass: DeliveryPass, summary: PassSummary): (
   };
 }
 
+function byCircle(rows: StoredRow<DeliveryItem>[]): StoredRow<DeliveryItem>[] {
+  return rows.sort((a, b) => (a.data.circleId < b.data.circleId ? -1 : a.data.circleId > b.data.circleId ? 1 : 0));
+}
+
 function shardNumbers(): number[] {
   return Array.from({ length: REMINDER_QUEUE_SHARDS }, (_, shard) => shard);
 }
 
 function deliveryPass(deps: PassDeps): DeliveryPass & { remember(circleId: string, reminderKey: string, content: ReminderContent): void } {
   const contents = new Map<string, Promise<ReminderContent | undefined>>();
+  const sent = new SentBatch(deps.context.queue, SENT_BATCH_DELAY_MS, SENT_BATCH_MAX_ITEMS);
   const keyOf = (circleId: string, reminderKey: string): string => `${circleId}\n${reminderKey}`;
   return {
     context: deps.context,
@@ -129,6 +141,7 @@ function deliveryPass(deps: PassDeps): DeliveryPass & { remember(circleId: strin
     settings: deps.settings,
     random: deps.random,
     deactivated: new Set(),
+    finishSent: (claimed, record) => sent.add(claimed, record),
     content: (circleId, reminderKey) => {
       const key = keyOf(circleId, reminderKey);
       let content = contents.get(key);

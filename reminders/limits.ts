@@ -56,8 +56,10 @@ export interface DispatchSettings {
   concurrency: number;
   /** Parallel fan-outs (one reminder → its targets) per instance. */
   fanOutConcurrency: number;
-  /** Items taken from one listing before listing again, so new work is seen and instances share. */
+  /** Deliveries taken from one listing before listing again, so new work is seen and instances share. */
   maxItemsPerPass: number;
+  /** A pass starts no new delivery after this long: items given back by a stopped instance, or retries, are seen by the next listing. */
+  maxPassMs: number;
   /**
    * Reminders are prepared (targets resolved, agenda and cards rendered, deliveries queued) up to
    * this long before they are due, so that at the due time only the sends remain. A change made
@@ -82,6 +84,7 @@ export const DEFAULT_DISPATCH: DispatchSettings = {
   concurrency: 8,
   fanOutConcurrency: 8,
   maxItemsPerPass: 1000,
+  maxPassMs: 15_000,
   prepareAheadMs: 10 * 60_000,
   inDoubtSends: "send-again",
 };

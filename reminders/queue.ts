@@ -126,7 +126,7 @@ export interface OccurrenceLogRecord {
 /** Room in one transaction for the item itself and the next reminder of its chain. */
 const TARGETS_PER_TRANSACTION = MAX_TRANSACTION_OPERATIONS - 2;
 /** Shards listed at once while gathering a pass's deliveries. */
-const SHARDS_LISTED_TOGETHER = 4;
+const SHARDS_LISTED_TOGETHER = 2;
 
 /**
  * The due-reminder queue (TABLES.reminderQueue, sharded: see storage/partitions.ts reminderQueueKeys)
@@ -201,15 +201,20 @@ export class ReminderQueue {
     return found;
   }
 
+  /** Occurrences due by then that are not fanned out yet, held or not (benchmarks, diagnostics). */
+  async countOccurrencesDueBy(upTo: Date): Promise<number> {
+    return (await this.listKind("occurrence", upTo.toISOString(), reminderQueueKeys.partitions())).length;
+  }
+
   /** Every queued item, due or not, in due order (tests, benchmarks, diagnostics). */
   async listAll(): Promise<StoredRow<QueueItem>[]> {
     const shards = await Promise.all(reminderQueueKeys.partitions().map((partition) => this.table.list<QueueItem>(partition)));
     return byDue(shards.flat());
   }
 
-  /** Takes the item for `leaseMs`, if it is still as listed. Undefined when another instance got it first. */
-  async claim<T extends QueueItem>(row: StoredRow<T>, owner: string, now: Date, leaseMs: number): Promise<StoredRow<T> | undefined> {
-    const lease: Lease = { owner, claimedAt: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
+  /** Takes the item for `leaseMs`, if it is still as listed; `sending`: marked as being sent from now on (see markSending). Undefined when another instance got it first. */
+  async claim<T extends QueueItem>(row: StoredRow<T>, owner: string, now: Date, leaseMs: number, options: { sending?: boolean } = {}): Promise<StoredRow<T> | undefined> {
+    const lease: Lease = { owner, claimedAt: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString(), ...(options.sending ? { sendingSince: now.toISOString() } : {}) };
     const unfinishedAttempts = (row.data.unfinishedAttempts ?? 0) + (row.data.lease ? 1 : 0);
     const data = { ...row.data, lease, ...(unfinishedAttempts > 0 ? { unfinishedAttempts } : {}) };
     try {
@@ -274,6 +279,29 @@ export class ReminderQueue {
     return [...queued, ...storedRows(row.partitionKey, rest, etags.slice(1))];
   }
 
+  /**
+   * Many sent deliveries at once: their log records (one transaction per circle's log partition),
+   * then their queue rows (one transaction per shard). The log is written before the rows go, as
+   * for one. The rows' deletes are unconditional (Azure's transactions send no If-Match for
+   * deletes), which is right for a delivery that was sent and logged, whoever holds it now; when
+   * one is already gone, that shard's rows are deleted one by one.
+   */
+  async finishSent(items: readonly { row: StoredRow<DeliveryItem>; record: DeliveryLogRecord }[]): Promise<void> {
+    const logs = groupedInChunks(items, (item) => reminderKeys.logPartition(item.record.circleId));
+    await Promise.all(logs.map(({ key, chunk }) => this.log.transact(key, chunk.map(({ record }) => ({ kind: "upsert" as const, rowKey: reminderKeys.deliveryRow(record.reminderKey, record.targetId), data: record })))));
+    const shards = groupedInChunks(items, (item) => item.row.partitionKey);
+    await Promise.all(
+      shards.map(async ({ key, chunk }) => {
+        try {
+          await this.table.transact(key, chunk.map(({ row }) => ({ kind: "delete" as const, rowKey: row.rowKey })));
+        } catch (error) {
+          if (!(error instanceof TransactionError)) throw error;
+          await Promise.all(chunk.map(({ row }) => this.table.delete(row.partitionKey, row.rowKey)));
+        }
+      }),
+    );
+  }
+
   async getContent(circleId: string, reminderKey: string): Promise<ReminderContent | undefined> {
     return (await this.log.get<OccurrenceLogRecord>(reminderKeys.logPartition(circleId), reminderKeys.occurrenceRow(reminderKey)))?.data.content;
   }
@@ -334,6 +362,13 @@ export class ReminderQueue {
       throw error;
     }
   }
+}
+
+/** Items grouped by a partition key, in chunks that fit one transaction. */
+function groupedInChunks<T>(items: readonly T[], keyOf: (item: T) => string): { key: string; chunk: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return [...groups].flatMap(([key, group]) => Array.from({ length: Math.ceil(group.length / MAX_TRANSACTION_OPERATIONS) }, (_, index) => ({ key, chunk: group.slice(index * MAX_TRANSACTION_OPERATIONS, (index + 1) * MAX_TRANSACTION_OPERATIONS) })));
 }
 
 function rowKeyOf(item: QueueItem): string {
