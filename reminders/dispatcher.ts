@@ -59,10 +59,13 @@ export function createDispatcher(deps: { context: ReminderContext; sender: Remin
   const { owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, perTenantPerSecond = TEAMS_LIMITS.perTenantPerSecond, slots, budget: sharedBudget, random = Math.random, ...overrides } = options;
   const settings: DispatchSettings = { ...DEFAULT_DISPATCH, ...withoutUndefined(overrides) };
   const sendSlots = slots ?? new SendSlots(perTenantPerSecond, undefined, sharedBudget ?? new TenantBudget(deps.context.queue.budgetStore(), budgetOptionsFor(perTenantPerSecond)));
-  return { owner, runOnce: (signal) => runPass({ ...deps, owner, settings, slots: sendSlots, random }, signal) };
+  const shardOrder = rotated(shardNumbers(), random);
+  return { owner, runOnce: (signal) => runPass({ ...deps, shardOrder, owner, settings, slots: sendSlots, random }, signal) };
 }
 
 interface PassDeps {
+  /** The order this instance reads the queue's shards in: its own rotation, so that instances mostly work on different shards. */
+  shardOrder: readonly number[];
   context: ReminderContext;
   sender: ReminderSender;
   owner: string;
@@ -80,9 +83,10 @@ async function runPass(deps: PassDeps, stop: AbortSignal | undefined): Promise<P
   const pass = deliveryPass(deps);
   const lanes = new TenantLanes<StoredRow<DeliveryItem>>((row) => row.data.target.tenantId, settings.concurrency, () => laneWorker(deps, pass, summary), signal);
   let room = settings.maxItemsPerPass;
-  const listing = context.queue.listDeliverable(now, settings.maxItemsPerPass, shuffled(shardNumbers(), deps.random), (rows) => {
+  const listing = context.queue.listDeliverable(now, settings.maxItemsPerPass, deps.shardOrder, (rows) => {
     // By circle: a circle's deliveries are then sent close together, and logged in one write.
-    const taken = byCircle(shuffled(rows, deps.random).slice(0, Math.max(0, room)));
+    // Each instance starts at its own random circle, so two instances on one shard rarely meet.
+    const taken = rotated(byCircle(shuffled(rows, deps.random).slice(0, Math.max(0, room))), deps.random);
     room -= taken.length;
     summary.due += taken.length;
     for (const row of taken) lanes.push(row);
@@ -123,6 +127,11 @@ function laneWorker(deps: PassDeps, pass: DeliveryPass, summary: PassSummary): (
 
 function byCircle(rows: StoredRow<DeliveryItem>[]): StoredRow<DeliveryItem>[] {
   return rows.sort((a, b) => (a.data.circleId < b.data.circleId ? -1 : a.data.circleId > b.data.circleId ? 1 : 0));
+}
+
+function rotated<T>(items: T[], random: () => number): T[] {
+  const start = Math.floor(random() * items.length);
+  return [...items.slice(start), ...items.slice(0, start)];
 }
 
 function shardNumbers(): number[] {

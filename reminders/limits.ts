@@ -81,7 +81,7 @@ export const DEFAULT_DISPATCH: DispatchSettings = {
   leaseMs: 60_000,
   sendTimeoutMs: 15_000,
   pollIntervalMs: 10_000,
-  concurrency: 8,
+  concurrency: 16,
   fanOutConcurrency: 8,
   maxItemsPerPass: 1000,
   maxPassMs: 15_000,

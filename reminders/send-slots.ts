@@ -44,11 +44,17 @@ export class SlotTicket {
     if (wait > 0) await this.time.sleep(wait);
   }
 
-  /** Sleeps until the slot and uses it up. */
+  /**
+   * Sleeps until the slot and uses it up. Checked again after the sleep: a timer that fired late
+   * (a busy event loop) must not send late, or several late sends land in the next instance's slots.
+   */
   async wait(): Promise<void> {
-    while (this.isExpired) this.at = await this.renew();
-    const wait = this.at - this.time.now();
-    if (wait > 0) await this.time.sleep(wait);
+    for (;;) {
+      while (this.isExpired) this.at = await this.renew();
+      const wait = this.at - this.time.now();
+      if (wait > 0) await this.time.sleep(wait);
+      if (!this.isExpired) break;
+    }
     this.used = true;
   }
 }

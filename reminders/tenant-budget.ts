@@ -65,7 +65,10 @@ export class TenantBudget {
     return this.options.time;
   }
 
-  /** How late a slot may be used: later, and it could crowd the next instance's slot. */
+  /**
+   * How late a slot may be used: half a slot's spacing. Later, and several late sends (an
+   * instance's event loop stalled) could crowd one second beyond the 2 requests the budget leaves spare.
+   */
   get toleranceMs(): number {
     return this.intervalMs / 2;
   }
