@@ -4,7 +4,7 @@ import type { ReminderContext } from "./context.js";
 import { RETRY_POLICY, type DispatchSettings } from "./limits.js";
 import type { AttemptOutcome, AttemptRecord, DeliveryItem, DeliveryLogRecord, DeliveryOutcome, ReminderContent } from "./queue.js";
 import { backoffMs, decide, type DeliveryDecision } from "./retry.js";
-import type { SendSlots } from "./send-slots.js";
+import type { SendSlots, SlotTicket } from "./send-slots.js";
 import { ADAPTIVE_CARD_CONTENT_TYPE, type MessageActivity, type ReminderSender, type SendOutcome } from "./sender.js";
 import type { DeliveryTarget } from "./targets.js";
 
@@ -20,6 +20,8 @@ export interface DeliveryPass {
   content(circleId: string, reminderKey: string): Promise<ReminderContent | undefined>;
   /** Conversations found blocked or gone in this pass: their other deliveries are dropped. */
   deactivated: Set<string>;
+  /** Logs a sent delivery and removes it from the queue, batched with others (SentBatch); without, one write each. */
+  finishSent?: (claimed: StoredRow<DeliveryItem>, record: DeliveryLogRecord) => Promise<void>;
 }
 
 export type DeliveryResult = DeliveryOutcome | "deferred" | "conflict" | "already-sent";
@@ -50,20 +52,21 @@ function attemptOutcomeOf(decision: DeliveryDecision, sent: SendOutcome): Attemp
 }
 
 /**
- * One delivery: claim it, wait for a send slot, mark it "sending" (under the claim's ETag, which
+ * One delivery: claim it, wait for a send slot (the ticket the lane reserved before claiming, when given), mark it "sending" (under the claim's ETag, which
  * also proves the claim still holds), send, record the outcome, then remove it from the queue (or
  * put it back for a retry). The log is written before the queue row goes. A later holder that finds
  * an earlier claim never finished knows from the mark whether a send may have reached Teams:
  * without it, nothing was sent and it sends; with it, the send is in doubt (see reminders/README.md).
  */
-export async function deliver(pass: DeliveryPass, row: StoredRow<DeliveryItem>): Promise<DeliveryResult> {
+export async function deliver(pass: DeliveryPass, row: StoredRow<DeliveryItem>, ticket?: SlotTicket): Promise<DeliveryResult> {
   const { context } = pass;
   const item = row.data;
   if (pass.deactivated.has(item.target.conversationId)) return finishWithoutSending(pass, row, "dropped", "the conversation was deactivated earlier in this pass");
   const content = await pass.content(item.circleId, item.reminderKey);
   if (!content) return finishWithoutSending(pass, row, "failed", "the reminder's content is missing");
   if (!pass.slots.reserveConversation(item.target.conversationId)) return "deferred";
-  const claimed = await context.queue.claim(row, pass.owner, context.clock.now(), pass.settings.leaseMs);
+  // A lane claims right before its reserved slot, so the claim carries the "sending" mark itself (one write less per send).
+  const claimed = await context.queue.claim(row, pass.owner, context.clock.now(), pass.settings.leaseMs, { sending: ticket !== undefined });
   if (!claimed) return "conflict";
   if ((claimed.data.unfinishedAttempts ?? 0) > RETRY_POLICY.maxUnfinishedAttempts) return settleWithoutSending(pass, claimed, "failed", "every attempt stopped half-way");
   const interruptedSend = item.lease?.sendingSince !== undefined || item.unansweredSend === true;
@@ -78,9 +81,12 @@ export async function deliver(pass: DeliveryPass, row: StoredRow<DeliveryItem>):
       return settleWithoutSending(pass, claimed, "unconfirmed", "an earlier send was interrupted or timed out; Teams most likely has it, so it is not sent again");
     }
   }
-  await pass.slots.tenantSlot(item.target.tenantId);
-  const sending = await context.queue.markSending(claimed, context.clock.now());
+  // With a reserved slot nothing stands between the slot and the request (a storage round trip
+  // there would jitter arrivals into the next instance's slot).
+  if (!ticket) await pass.slots.tenantSlot(item.target.tenantId);
+  const sending = ticket ? claimed : await context.queue.markSending(claimed, context.clock.now());
   if (!sending) return "conflict";
+  await ticket?.wait();
   await pass.slots.requestStart(item.target.tenantId);
   return sendAndSettle(pass, sending, content, interruptedSend);
 }
@@ -133,8 +139,11 @@ async function settle(pass: DeliveryPass, claimed: StoredRow<DeliveryItem>, sett
   const log = (outcome: DeliveryOutcome, reason?: string): Promise<void> => recordLog(pass, claimed.data, settlement, outcome, reason);
   switch (decision.kind) {
     case "delivered":
-      await log("sent");
-      await context.queue.complete(claimed);
+      if (pass.finishSent) await pass.finishSent(claimed, logRecordOf(pass, claimed.data, settlement, "sent"));
+      else {
+        await log("sent");
+        await context.queue.complete(claimed);
+      }
       return "sent";
     case "retry": {
       await log("retrying", `${decision.outcome}, next try in ${Math.round(decision.delayMs / 1000)} s`);
@@ -160,7 +169,11 @@ async function settle(pass: DeliveryPass, claimed: StoredRow<DeliveryItem>, sett
 }
 
 async function recordLog(pass: DeliveryPass, item: DeliveryItem, settlement: Settlement, outcome: DeliveryOutcome, reason?: string): Promise<void> {
-  const record: DeliveryLogRecord = {
+  await pass.context.queue.recordDelivery(logRecordOf(pass, item, settlement, outcome, reason));
+}
+
+function logRecordOf(pass: DeliveryPass, item: DeliveryItem, settlement: Settlement, outcome: DeliveryOutcome, reason?: string): DeliveryLogRecord {
+  return {
     circleId: item.circleId,
     reminderKey: item.reminderKey,
     targetId: item.targetId,
@@ -175,7 +188,6 @@ async function recordLog(pass: DeliveryPass, item: DeliveryItem, settlement: Set
     attempts: settlement.history,
     updatedAt: pass.context.clock.now().toISOString(),
   };
-  await pass.context.queue.recordDelivery(record);
 }
 
 async function finishWithoutSending(pass: DeliveryPass, row: StoredRow<DeliveryItem>, outcome: DeliveryOutcome, reason: string): Promise<DeliveryResult> {

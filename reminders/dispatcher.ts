@@ -5,16 +5,27 @@ import type { ReminderContext } from "./context.js";
 import { deliver, type DeliveryPass, type DeliveryResult } from "./deliver.js";
 import { deliveryItemOf, planFanOut, reminderKeyOf } from "./fan-out.js";
 import { DEFAULT_DISPATCH, TEAMS_LIMITS, type DispatchSettings } from "./limits.js";
+import { REMINDER_QUEUE_SHARDS } from "../storage/partitions.js";
+import { TenantLanes } from "./pipeline.js";
+import { SentBatch } from "./sent-batch.js";
 import type { DeliveryItem, OccurrenceItem, QueueItem, ReminderContent } from "./queue.js";
-import { SendSlots } from "./send-slots.js";
+import { SendSlots, type SlotTicket } from "./send-slots.js";
+import { TenantBudget, wallBudgetTime } from "./tenant-budget.js";
 import type { ReminderSender } from "./sender.js";
+
+/** Sent deliveries wait this long for others to be logged and removed with them. */
+const SENT_BATCH_DELAY_MS = 25;
+const SENT_BATCH_MAX_ITEMS = 200;
 
 export interface DispatcherOptions extends Partial<DispatchSettings> {
   /** Names this instance in leases and the delivery log; unique per process. */
   owner?: string;
-  /** Requests per second per tenant this instance allows itself. */
+  /** Teams' requests per second per tenant, shared by every instance through the tenant budget. */
   perTenantPerSecond?: number;
+  /** Replaces the pacing entirely (tests); without, a SendSlots over the shared tenant budget. */
   slots?: SendSlots;
+  /** The shared per-tenant budget; by default kept in the reminders table. */
+  budget?: TenantBudget;
   random?: () => number;
 }
 
@@ -45,13 +56,16 @@ export interface Dispatcher {
 }
 
 export function createDispatcher(deps: { context: ReminderContext; sender: ReminderSender }, options: DispatcherOptions = {}): Dispatcher {
-  const { owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, perTenantPerSecond = TEAMS_LIMITS.perTenantPerSecond, slots, random = Math.random, ...overrides } = options;
+  const { owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`, perTenantPerSecond = TEAMS_LIMITS.perTenantPerSecond, slots, budget: sharedBudget, random = Math.random, ...overrides } = options;
   const settings: DispatchSettings = { ...DEFAULT_DISPATCH, ...withoutUndefined(overrides) };
-  const sendSlots = slots ?? new SendSlots(perTenantPerSecond);
-  return { owner, runOnce: (signal) => runPass({ ...deps, owner, settings, slots: sendSlots, random }, signal) };
+  const sendSlots = slots ?? new SendSlots(perTenantPerSecond, undefined, sharedBudget ?? new TenantBudget(deps.context.queue.budgetStore(), budgetOptionsFor(perTenantPerSecond)));
+  const shardOrder = rotated(shardNumbers(), random);
+  return { owner, runOnce: (signal) => runPass({ ...deps, shardOrder, owner, settings, slots: sendSlots, random }, signal) };
 }
 
 interface PassDeps {
+  /** The order this instance reads the queue's shards in: its own rotation, so that instances mostly work on different shards. */
+  shardOrder: readonly number[];
   context: ReminderContext;
   sender: ReminderSender;
   owner: string;
@@ -60,65 +74,73 @@ interface PassDeps {
   random: () => number;
 }
 
-async function runPass(deps: PassDeps, signal: AbortSignal | undefined): Promise<PassSummary> {
+async function runPass(deps: PassDeps, stop: AbortSignal | undefined): Promise<PassSummary> {
   const { context, settings } = deps;
-  const now = context.clock.now().toISOString();
-  const isDue = (row: StoredRow<QueueItem>): boolean => row.data.due <= now;
-  const listed = await context.queue.listDue(context.clock.now(), settings.prepareAheadMs);
-  const due = shuffled(listed.filter((row) => row.data.type === "occurrence" || isDue(row)), deps.random).slice(0, settings.maxItemsPerPass);
-  const summary = emptySummary(due.length);
+  const signal = AbortSignal.any([AbortSignal.timeout(settings.maxPassMs), ...(stop ? [stop] : [])]);
+  const now = context.clock.now();
+  const isDue = (row: StoredRow<DeliveryItem>): boolean => row.data.due <= now.toISOString();
+  const summary = emptySummary(0);
   const pass = deliveryPass(deps);
-  const occurrences = due.filter((row): row is StoredRow<OccurrenceItem> => row.data.type === "occurrence");
-  const deliveries = new WorkQueue(due.filter((row): row is StoredRow<DeliveryItem> => row.data.type === "delivery"));
-  const fanOuts = forEachLimited(occurrences, settings.fanOutConcurrency, signal, async (row) => {
-    const outcome = await safely(deps, row, summary, () => fanOutItem(deps, row));
-    if (outcome) count(summary, outcome.result);
-    if (outcome?.content) pass.remember(row.data.circleId, reminderKeyOf(row.data), outcome.content);
-    for (const delivery of outcome?.queued ?? []) if (isDue(delivery)) deliveries.push(delivery);
-  }).finally(() => deliveries.close());
-  const sendOne = async (row: StoredRow<DeliveryItem>): Promise<void> => {
-    const result = await safely(deps, row, summary, () => deliver(pass, row));
-    if (result) count(summary, result);
-  };
-  const sends = Promise.all(
-    Array.from({ length: settings.concurrency }, async () => {
-      for (let row = await deliveries.next(); row && !signal?.aborted; row = await deliveries.next()) await sendOne(row);
-    }),
-  );
-  await Promise.all([fanOuts, sends]);
+  const lanes = new TenantLanes<StoredRow<DeliveryItem>>((row) => row.data.target.tenantId, settings.concurrency, () => laneWorker(deps, pass, summary), signal);
+  let room = settings.maxItemsPerPass;
+  const listing = context.queue.listDeliverable(now, settings.maxItemsPerPass, deps.shardOrder, (rows) => {
+    // By circle: a circle's deliveries are then sent close together, and logged in one write.
+    // Each instance starts at its own random circle, so two instances on one shard rarely meet.
+    const taken = rotated(byCircle(shuffled(rows, deps.random).slice(0, Math.max(0, room))), deps.random);
+    room -= taken.length;
+    summary.due += taken.length;
+    for (const row of taken) lanes.push(row);
+  });
+  const preparing = context.queue.listPreparable(now, settings.prepareAheadMs).then((occurrences) => {
+    summary.due += occurrences.length;
+    return forEachLimited(shuffled(occurrences, deps.random), settings.fanOutConcurrency, signal, async (row) => {
+      const outcome = await safely(deps, row, summary, () => fanOutItem(deps, row));
+      if (outcome) count(summary, outcome.result);
+      if (outcome?.content) pass.remember(row.data.circleId, reminderKeyOf(row.data), outcome.content);
+      for (const delivery of outcome?.queued ?? []) if (isDue(delivery)) lanes.push(delivery);
+    });
+  });
+  await Promise.all([listing, preparing]);
+  lanes.close();
+  await lanes.done();
   const didWork = summary.fannedOut + summary.sent + summary.retrying + summary.failed + summary.deactivated + summary.errors > 0;
-  if (summary.due > 0) context.logger[didWork ? "info" : "debug"]({ owner: deps.owner, ...summary }, "reminder pass");
+  if (summary.due > 0) context.logger[didWork ? "info" : "debug"]({ owner: deps.owner, tenants: lanes.tenants, ...summary }, "reminder pass");
   return summary;
 }
 
-/** Deliveries of one pass: those listed, then those its fan-outs queue, taken by several workers. */
-class WorkQueue<T> {
-  private readonly waiting: ((item: T | undefined) => void)[] = [];
-  private closed = false;
+/**
+ * One worker of a tenant's lane: reserves the tenant's next slot first, claims the delivery just
+ * before it (claimLeadMs), and keeps the slot for the next delivery when this one was not sent
+ * (taken by another instance, deferred, dropped).
+ */
+function laneWorker(deps: PassDeps, pass: DeliveryPass, summary: PassSummary): (row: StoredRow<DeliveryItem>) => Promise<void> {
+  let ticket: SlotTicket | undefined;
+  return async (row) => {
+    const result = await safely(deps, row, summary, async () => {
+      if (!ticket || ticket.isUsed || ticket.isExpired) ticket = await deps.slots.ticket(row.data.target.tenantId);
+      await ticket.until(TEAMS_LIMITS.claimLeadMs);
+      return deliver(pass, row, ticket);
+    });
+    if (result) count(summary, result);
+  };
+}
 
-  constructor(private readonly items: T[]) {}
+function byCircle(rows: StoredRow<DeliveryItem>[]): StoredRow<DeliveryItem>[] {
+  return rows.sort((a, b) => (a.data.circleId < b.data.circleId ? -1 : a.data.circleId > b.data.circleId ? 1 : 0));
+}
 
-  push(item: T): void {
-    const waiter = this.waiting.shift();
-    if (waiter) waiter(item);
-    else this.items.push(item);
-  }
+function rotated<T>(items: T[], random: () => number): T[] {
+  const start = Math.floor(random() * items.length);
+  return [...items.slice(start), ...items.slice(0, start)];
+}
 
-  /** No more pushes: workers finish what is left, then stop. */
-  close(): void {
-    this.closed = true;
-    for (const waiter of this.waiting.splice(0)) waiter(undefined);
-  }
-
-  next(): Promise<T | undefined> {
-    if (this.items.length > 0) return Promise.resolve(this.items.shift());
-    if (this.closed) return Promise.resolve(undefined);
-    return new Promise((resolve) => this.waiting.push(resolve));
-  }
+function shardNumbers(): number[] {
+  return Array.from({ length: REMINDER_QUEUE_SHARDS }, (_, shard) => shard);
 }
 
 function deliveryPass(deps: PassDeps): DeliveryPass & { remember(circleId: string, reminderKey: string, content: ReminderContent): void } {
   const contents = new Map<string, Promise<ReminderContent | undefined>>();
+  const sent = new SentBatch(deps.context.queue, SENT_BATCH_DELAY_MS, SENT_BATCH_MAX_ITEMS);
   const keyOf = (circleId: string, reminderKey: string): string => `${circleId}\n${reminderKey}`;
   return {
     context: deps.context,
@@ -128,6 +150,7 @@ function deliveryPass(deps: PassDeps): DeliveryPass & { remember(circleId: strin
     settings: deps.settings,
     random: deps.random,
     deactivated: new Set(),
+    finishSent: (claimed, record) => sent.add(claimed, record),
     content: (circleId, reminderKey) => {
       const key = keyOf(circleId, reminderKey);
       let content = contents.get(key);
@@ -221,6 +244,13 @@ async function forEachLimited<T>(items: readonly T[], limit: number, signal: Abo
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** The shared budget's slots for a tenant limit: the default 48 of 50, in proportion for others. */
+export function budgetOptionsFor(perTenantPerSecond: number): ConstructorParameters<typeof TenantBudget>[1] {
+  const { slotsPerWindow, windowMs, slotsPerLease } = TEAMS_LIMITS.sharedBudget;
+  const slots = Math.max(1, Math.floor((perTenantPerSecond * slotsPerWindow) / TEAMS_LIMITS.perTenantPerSecond));
+  return { slotsPerWindow: slots, windowMs, slotsPerLease: Math.min(slotsPerLease, slots), time: wallBudgetTime };
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

@@ -18,6 +18,14 @@ export const TEAMS_LIMITS = {
   requestWindowMarginMs: 15,
   /** Per-conversation windows are kept this much longer than Teams' own, for the same reason. */
   conversationWindowMarginMs: 250,
+  /**
+   * The per-tenant budget every instance shares (reminders/tenant-budget.ts): 48 evenly spaced
+   * slots a second leave Teams' 50 room for arrival jitter; 12 at a time is about four leases a
+   * second per busy tenant and instance (two storage calls each).
+   */
+  sharedBudget: { slotsPerWindow: 48, windowMs: 1_000, slotsPerLease: 12 },
+  /** A lane claims a delivery this long before its slot: long enough for the claim and the "sending" mark, short enough that other instances can take the rest. */
+  claimLeadMs: 150,
 } as const;
 
 export const RETRY_POLICY = {
@@ -44,12 +52,14 @@ export interface DispatchSettings {
   sendTimeoutMs: number;
   /** Timer between passes when nothing is due. */
   pollIntervalMs: number;
-  /** Parallel sends per instance (the pacer keeps them under the tenant limit). */
+  /** Parallel sends per tenant lane in one instance (the tenant's budget keeps them under its limit). */
   concurrency: number;
   /** Parallel fan-outs (one reminder → its targets) per instance. */
   fanOutConcurrency: number;
-  /** Items taken from one listing before listing again, so new work is seen and instances share. */
+  /** Deliveries taken from one listing before listing again, so new work is seen and instances share. */
   maxItemsPerPass: number;
+  /** A pass starts no new delivery after this long: items given back by a stopped instance, or retries, are seen by the next listing. */
+  maxPassMs: number;
   /**
    * Reminders are prepared (targets resolved, agenda and cards rendered, deliveries queued) up to
    * this long before they are due, so that at the due time only the sends remain. A change made
@@ -71,9 +81,10 @@ export const DEFAULT_DISPATCH: DispatchSettings = {
   leaseMs: 60_000,
   sendTimeoutMs: 15_000,
   pollIntervalMs: 10_000,
-  concurrency: 8,
+  concurrency: 16,
   fanOutConcurrency: 8,
   maxItemsPerPass: 1000,
+  maxPassMs: 15_000,
   prepareAheadMs: 10 * 60_000,
   inDoubtSends: "send-again",
 };

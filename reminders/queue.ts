@@ -1,5 +1,5 @@
 import type { ReminderStep, RhythmKind } from "../core/schedule/types.js";
-import { reminderKeys, TABLES } from "../storage/partitions.js";
+import { reminderKeys, reminderQueueKeys, TABLES, type QueueItemKind } from "../storage/partitions.js";
 import {
   ConcurrencyError,
   EntityExistsError,
@@ -125,19 +125,35 @@ export interface OccurrenceLogRecord {
 
 /** Room in one transaction for the item itself and the next reminder of its chain. */
 const TARGETS_PER_TRANSACTION = MAX_TRANSACTION_OPERATIONS - 2;
+/** Shards listed at once while gathering a pass's deliveries. */
+const SHARDS_LISTED_TOGETHER = 2;
 
-/** The due-reminder queue and the delivery log, in TABLES.reminders. */
+/**
+ * The due-reminder queue (TABLES.reminderQueue, sharded: see storage/partitions.ts reminderQueueKeys)
+ * and the delivery log (TABLES.reminders).
+ */
 export class ReminderQueue {
-  private constructor(private readonly table: TableStore) {}
+  private constructor(
+    private readonly table: TableStore,
+    private readonly log: TableStore,
+  ) {}
 
   static async open(factory: TableStoreFactory): Promise<ReminderQueue> {
-    return new ReminderQueue(await factory.table(TABLES.reminders));
+    const [table, log] = await Promise.all([factory.table(TABLES.reminderQueue), factory.table(TABLES.reminders)]);
+    const queue = new ReminderQueue(table, log);
+    await queue.moveLegacyItems();
+    return queue;
+  }
+
+  /** Where the shared per-tenant send budget is kept (reminders/tenant-budget.ts). */
+  budgetStore(): TableStore {
+    return this.log;
   }
 
   /** Queues an item; false when an item with the same due time and id is already queued. */
   async enqueue(item: QueueItem): Promise<boolean> {
     try {
-      await this.table.insert(reminderKeys.duePartition(), reminderKeys.dueRow(item.due, item.itemId), item);
+      await this.table.insert(reminderQueueKeys.partitionOf(item.circleId), rowKeyOf(item), item);
       return true;
     } catch (error) {
       if (error instanceof EntityExistsError) return false;
@@ -147,22 +163,58 @@ export class ReminderQueue {
 
   /**
    * Items due by `now` (or `lookAheadMs` later) that nobody holds and that are not waiting for a
-   * retry: one range query.
+   * retry, in due order: two range queries per shard.
    */
   async listDue(now: Date, lookAheadMs = 0): Promise<StoredRow<QueueItem>[]> {
     const upTo = new Date(now.getTime() + lookAheadMs).toISOString();
-    const rows = await this.table.list<QueueItem>(reminderKeys.duePartition(), { to: reminderKeys.dueUpperBound(upTo) });
+    const [occurrences, deliveries] = await Promise.all([this.listKind("occurrence", upTo, reminderQueueKeys.partitions()), this.listKind("delivery", upTo, reminderQueueKeys.partitions())]);
+    return byDue([...occurrences, ...deliveries].filter((row) => isAvailable(row.data, now)));
+  }
+
+  /** Occurrences to prepare: due by `now + aheadMs`, free. One small range query per shard (prepared deliveries are not in it). */
+  async listPreparable(now: Date, aheadMs: number): Promise<StoredRow<OccurrenceItem>[]> {
+    const upTo = new Date(now.getTime() + aheadMs).toISOString();
+    const rows = await this.listKind<OccurrenceItem>("occurrence", upTo, reminderQueueKeys.partitions());
     return rows.filter((row) => isAvailable(row.data, now));
   }
 
-  /** Every queued item, due or not (tests, benchmarks, diagnostics). */
-  async listAll(): Promise<StoredRow<QueueItem>[]> {
-    return this.table.list<QueueItem>(reminderKeys.duePartition());
+  /**
+   * Free deliveries due by `now`, shard by shard in the given order (a few shards at once), each
+   * shard's rows handed to `take` as soon as they arrive, until at least `enough` were handed over:
+   * a pass costs listings in proportion to what it takes, not to the queue's length, and it starts
+   * claiming while later shards are still being read.
+   */
+  async listDeliverable(now: Date, enough: number, shardOrder: readonly number[], take: (rows: StoredRow<DeliveryItem>[]) => void): Promise<number> {
+    const upTo = now.toISOString();
+    let found = 0;
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < shardOrder.length && found < enough) {
+        const shard = shardOrder[next] as number;
+        next += 1;
+        const rows = (await this.listKind<DeliveryItem>("delivery", upTo, [reminderQueueKeys.partition(shard)])).filter((row) => isAvailable(row.data, now));
+        found += rows.length;
+        if (rows.length > 0) take(rows);
+      }
+    };
+    await Promise.all(Array.from({ length: SHARDS_LISTED_TOGETHER }, reader));
+    return found;
   }
 
-  /** Takes the item for `leaseMs`, if it is still as listed. Undefined when another instance got it first. */
-  async claim<T extends QueueItem>(row: StoredRow<T>, owner: string, now: Date, leaseMs: number): Promise<StoredRow<T> | undefined> {
-    const lease: Lease = { owner, claimedAt: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString() };
+  /** Occurrences due by then that are not fanned out yet, held or not (benchmarks, diagnostics). */
+  async countOccurrencesDueBy(upTo: Date): Promise<number> {
+    return (await this.listKind("occurrence", upTo.toISOString(), reminderQueueKeys.partitions())).length;
+  }
+
+  /** Every queued item, due or not, in due order (tests, benchmarks, diagnostics). */
+  async listAll(): Promise<StoredRow<QueueItem>[]> {
+    const shards = await Promise.all(reminderQueueKeys.partitions().map((partition) => this.table.list<QueueItem>(partition)));
+    return byDue(shards.flat());
+  }
+
+  /** Takes the item for `leaseMs`, if it is still as listed; `sending`: marked as being sent from now on (see markSending). Undefined when another instance got it first. */
+  async claim<T extends QueueItem>(row: StoredRow<T>, owner: string, now: Date, leaseMs: number, options: { sending?: boolean } = {}): Promise<StoredRow<T> | undefined> {
+    const lease: Lease = { owner, claimedAt: now.toISOString(), until: new Date(now.getTime() + leaseMs).toISOString(), ...(options.sending ? { sendingSince: now.toISOString() } : {}) };
     const unfinishedAttempts = (row.data.unfinishedAttempts ?? 0) + (row.data.lease ? 1 : 0);
     const data = { ...row.data, lease, ...(unfinishedAttempts > 0 ? { unfinishedAttempts } : {}) };
     try {
@@ -198,56 +250,98 @@ export class ReminderQueue {
   }
 
   /**
-   * Replaces a held occurrence item by its deliveries and the next reminder of its chain, atomically:
-   * at most one holder's fan-out succeeds. Large fan-outs go in several transactions, each moving a
-   * cursor on the item under its ETag. Returns the queued deliveries (ready to claim), or undefined
-   * when another holder got there first.
+   * Replaces a held occurrence item by its deliveries and the next reminder of its chain, atomically
+   * per transaction: at most one holder's fan-out succeeds. The occurrence, its deliveries and the
+   * next item share the circle's shard, so a fan-out is ⌈targets / 98⌉ transactions of ≤ 100
+   * operations. Between transactions a cursor on the item (under its ETag) records how far it got;
+   * a holder that takes over after a crash goes on from there. Deliveries are queued in target-id
+   * order, so the cursor means the same to every holder. Returns the queued deliveries (ready to
+   * claim), or undefined when another holder got there first.
    */
   async fanOut(row: StoredRow<OccurrenceItem>, deliveries: readonly DeliveryItem[], next: OccurrenceItem | undefined): Promise<StoredRow<DeliveryItem>[] | undefined> {
+    const ordered = [...deliveries].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
     let current = row;
     let cursor = row.data.fanOutCursor ?? 0;
     const queued: StoredRow<DeliveryItem>[] = [];
-    while (deliveries.length - cursor > TARGETS_PER_TRANSACTION) {
-      const chunk = deliveries.slice(cursor, cursor + TARGETS_PER_TRANSACTION);
+    while (ordered.length - cursor > TARGETS_PER_TRANSACTION) {
+      const chunk = ordered.slice(cursor, cursor + TARGETS_PER_TRANSACTION);
       cursor += chunk.length;
       const data: OccurrenceItem = { ...current.data, fanOutCursor: cursor };
-      const etags = await this.transactOrConflict([{ kind: "replace", rowKey: current.rowKey, data, etag: current.etag }, ...chunk.map(insertOf)]);
+      const etags = await this.transactOrConflict(row.partitionKey, [{ kind: "replace", rowKey: current.rowKey, data, etag: current.etag }, ...chunk.map(insertOf)]);
       if (!etags?.[0]) return undefined;
       current = { ...current, etag: etags[0], data };
-      queued.push(...storedRows(chunk, etags.slice(1)));
+      queued.push(...storedRows(row.partitionKey, chunk, etags.slice(1)));
     }
-    const rest = deliveries.slice(cursor);
+    const rest = ordered.slice(cursor);
     const operations: RowOperation<QueueItem>[] = [{ kind: "delete", rowKey: current.rowKey }, ...rest.map(insertOf), ...(next ? [insertOf(next)] : [])];
-    const etags = await this.transactOrConflict(operations);
+    const etags = await this.transactOrConflict(row.partitionKey, operations);
     if (!etags) return undefined;
-    return [...queued, ...storedRows(rest, etags.slice(1))];
+    return [...queued, ...storedRows(row.partitionKey, rest, etags.slice(1))];
+  }
+
+  /**
+   * Many sent deliveries at once: their log records (one transaction per circle's log partition),
+   * then their queue rows (one transaction per shard). The log is written before the rows go, as
+   * for one. The rows' deletes are unconditional (Azure's transactions send no If-Match for
+   * deletes), which is right for a delivery that was sent and logged, whoever holds it now; when
+   * one is already gone, that shard's rows are deleted one by one.
+   */
+  async finishSent(items: readonly { row: StoredRow<DeliveryItem>; record: DeliveryLogRecord }[]): Promise<void> {
+    const logs = groupedInChunks(items, (item) => reminderKeys.logPartition(item.record.circleId));
+    await Promise.all(logs.map(({ key, chunk }) => this.log.transact(key, chunk.map(({ record }) => ({ kind: "upsert" as const, rowKey: reminderKeys.deliveryRow(record.reminderKey, record.targetId), data: record })))));
+    const shards = groupedInChunks(items, (item) => item.row.partitionKey);
+    await Promise.all(
+      shards.map(async ({ key, chunk }) => {
+        try {
+          await this.table.transact(key, chunk.map(({ row }) => ({ kind: "delete" as const, rowKey: row.rowKey })));
+        } catch (error) {
+          if (!(error instanceof TransactionError)) throw error;
+          await Promise.all(chunk.map(({ row }) => this.table.delete(row.partitionKey, row.rowKey)));
+        }
+      }),
+    );
   }
 
   async getContent(circleId: string, reminderKey: string): Promise<ReminderContent | undefined> {
-    return (await this.table.get<OccurrenceLogRecord>(reminderKeys.logPartition(circleId), reminderKeys.occurrenceRow(reminderKey)))?.data.content;
+    return (await this.log.get<OccurrenceLogRecord>(reminderKeys.logPartition(circleId), reminderKeys.occurrenceRow(reminderKey)))?.data.content;
   }
 
   async recordDelivery(record: DeliveryLogRecord): Promise<void> {
-    await this.table.upsert(reminderKeys.logPartition(record.circleId), reminderKeys.deliveryRow(record.reminderKey, record.targetId), record);
+    await this.log.upsert(reminderKeys.logPartition(record.circleId), reminderKeys.deliveryRow(record.reminderKey, record.targetId), record);
   }
 
   async getDelivery(circleId: string, reminderKey: string, targetId: string): Promise<DeliveryLogRecord | undefined> {
-    return (await this.table.get<DeliveryLogRecord>(reminderKeys.logPartition(circleId), reminderKeys.deliveryRow(reminderKey, targetId)))?.data;
+    return (await this.log.get<DeliveryLogRecord>(reminderKeys.logPartition(circleId), reminderKeys.deliveryRow(reminderKey, targetId)))?.data;
   }
 
   /** The circle's delivery log, oldest reminder first. */
   async listDeliveries(circleId: string): Promise<DeliveryLogRecord[]> {
-    const rows = await this.table.list<DeliveryLogRecord>(reminderKeys.logPartition(circleId), { prefix: reminderKeys.deliveryPrefix() });
+    const rows = await this.log.list<DeliveryLogRecord>(reminderKeys.logPartition(circleId), { prefix: reminderKeys.deliveryPrefix() });
     return rows.map((row) => row.data);
   }
 
   async recordOccurrence(record: OccurrenceLogRecord): Promise<void> {
-    await this.table.upsert(reminderKeys.logPartition(record.circleId), reminderKeys.occurrenceRow(record.reminderKey), record);
+    await this.log.upsert(reminderKeys.logPartition(record.circleId), reminderKeys.occurrenceRow(record.reminderKey), record);
   }
 
   async listOccurrences(circleId: string): Promise<OccurrenceLogRecord[]> {
-    const rows = await this.table.list<OccurrenceLogRecord>(reminderKeys.logPartition(circleId), { prefix: reminderKeys.occurrencePrefix() });
+    const rows = await this.log.list<OccurrenceLogRecord>(reminderKeys.logPartition(circleId), { prefix: reminderKeys.occurrencePrefix() });
     return rows.map((row) => row.data);
+  }
+
+  private async listKind<T extends QueueItem>(kind: QueueItemKind, upToIso: string, partitions: readonly string[]): Promise<StoredRow<T>[]> {
+    const range = { from: reminderQueueKeys.kindLowerBound(kind), to: reminderQueueKeys.dueUpperBound(kind, upToIso) };
+    const shards = await Promise.all(partitions.map((partition) => this.table.list<T>(partition, range)));
+    return shards.flat();
+  }
+
+  /** Items queued by a version before the sharded queue (one "due" partition of the reminders table) move to their shards. */
+  private async moveLegacyItems(): Promise<void> {
+    const legacy = await this.log.list<QueueItem>(reminderKeys.legacyDuePartition());
+    for (const row of legacy) {
+      await this.enqueue(row.data);
+      await this.log.delete(row.partitionKey, row.rowKey, row.etag);
+    }
   }
 
   private async conditional(write: () => Promise<unknown>): Promise<boolean> {
@@ -260,9 +354,9 @@ export class ReminderQueue {
     }
   }
 
-  private async transactOrConflict(operations: readonly RowOperation<QueueItem>[]): Promise<(string | undefined)[] | undefined> {
+  private async transactOrConflict(partitionKey: string, operations: readonly RowOperation<QueueItem>[]): Promise<(string | undefined)[] | undefined> {
     try {
-      return await this.table.transact(reminderKeys.duePartition(), operations);
+      return await this.table.transact(partitionKey, operations);
     } catch (error) {
       if (error instanceof TransactionError && isConflict(error.cause)) return undefined;
       throw error;
@@ -270,15 +364,31 @@ export class ReminderQueue {
   }
 }
 
-function storedRows(items: readonly DeliveryItem[], etags: readonly (string | undefined)[]): StoredRow<DeliveryItem>[] {
+/** Items grouped by a partition key, in chunks that fit one transaction. */
+function groupedInChunks<T>(items: readonly T[], keyOf: (item: T) => string): { key: string; chunk: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return [...groups].flatMap(([key, group]) => Array.from({ length: Math.ceil(group.length / MAX_TRANSACTION_OPERATIONS) }, (_, index) => ({ key, chunk: group.slice(index * MAX_TRANSACTION_OPERATIONS, (index + 1) * MAX_TRANSACTION_OPERATIONS) })));
+}
+
+function rowKeyOf(item: QueueItem): string {
+  return reminderQueueKeys.row(item.type, item.due, item.itemId);
+}
+
+function storedRows(partitionKey: string, items: readonly DeliveryItem[], etags: readonly (string | undefined)[]): StoredRow<DeliveryItem>[] {
   return items.flatMap((data, index) => {
     const etag = etags[index];
-    return etag ? [{ partitionKey: reminderKeys.duePartition(), rowKey: reminderKeys.dueRow(data.due, data.itemId), etag, data }] : [];
+    return etag ? [{ partitionKey, rowKey: rowKeyOf(data), etag, data }] : [];
   });
 }
 
 function insertOf(item: QueueItem): RowOperation<QueueItem> {
-  return { kind: "insert", rowKey: reminderKeys.dueRow(item.due, item.itemId), data: item };
+  return { kind: "insert", rowKey: rowKeyOf(item), data: item };
+}
+
+function byDue<T extends QueueItem>(rows: StoredRow<T>[]): StoredRow<T>[] {
+  const keyOf = (row: StoredRow<T>): string => `${row.data.due}|${row.data.itemId}`;
+  return rows.sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0));
 }
 
 function isConflict(error: Error): boolean {

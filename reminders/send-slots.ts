@@ -1,4 +1,5 @@
 import { TEAMS_LIMITS } from "./limits.js";
+import type { BudgetTime, TenantBudget } from "./tenant-budget.js";
 
 /** Real time for pacing (the injected Clock is calendar time; sends are paced in real milliseconds). */
 export interface PacerTime {
@@ -14,11 +15,56 @@ export const realPacerTime: PacerTime = {
 };
 
 /**
- * Keeps one instance's sends under Teams' limits: an even pace per tenant (so that no one-second
- * window at the connector sees more than the limit) and every per-conversation window. A send is
- * counted when its slot is reserved, so parallel workers cannot all pass the same check.
- * One instance per dispatcher; several instances share the tenant limit only through 429s, whose
- * Retry-After is honoured per item through the queue (notBefore), in calendar (Clock) time.
+ * A reserved moment to send to a tenant. Taken before the delivery is claimed, so that the claim
+ * is held only shortly before the send; wait() sleeps until the moment, or takes a new one when
+ * this one was missed by more than its tolerance (a late send would crowd the next slot).
+ */
+export class SlotTicket {
+  private used = false;
+
+  constructor(
+    private at: number,
+    private readonly time: BudgetTime,
+    private readonly toleranceMs: number,
+    private readonly renew: () => Promise<number>,
+  ) {}
+
+  get isUsed(): boolean {
+    return this.used;
+  }
+
+  /** Missed by more than its tolerance: of no use any more. */
+  get isExpired(): boolean {
+    return this.time.now() > this.at + this.toleranceMs;
+  }
+
+  /** Sleeps until `leadMs` before the slot (to claim in time). */
+  async until(leadMs: number): Promise<void> {
+    const wait = this.at - leadMs - this.time.now();
+    if (wait > 0) await this.time.sleep(wait);
+  }
+
+  /**
+   * Sleeps until the slot and uses it up. Checked again after the sleep: a timer that fired late
+   * (a busy event loop) must not send late, or several late sends land in the next instance's slots.
+   */
+  async wait(): Promise<void> {
+    for (;;) {
+      while (this.isExpired) this.at = await this.renew();
+      const wait = this.at - this.time.now();
+      if (wait > 0) await this.time.sleep(wait);
+      if (!this.isExpired) break;
+    }
+    this.used = true;
+  }
+}
+
+/**
+ * Keeps sends under Teams' limits: every per-conversation window (per instance), and per tenant
+ * either the budget shared by all instances (TenantBudget, the dispatcher's default) or, without
+ * one, an even pace of this instance alone. A send is counted when its slot is reserved, so
+ * parallel workers cannot all pass the same check. A 429 that still comes is honoured per item
+ * through the queue (notBefore), in calendar (Clock) time.
  */
 export class SendSlots {
   private readonly nextSlotByTenant = new Map<string, number>();
@@ -29,6 +75,7 @@ export class SendSlots {
   constructor(
     private readonly perTenantPerSecond: number = TEAMS_LIMITS.perTenantPerSecond,
     private readonly time: PacerTime = realPacerTime,
+    private readonly budget?: TenantBudget,
   ) {
     this.intervalMs = (1000 / perTenantPerSecond) * TEAMS_LIMITS.pacingSafetyFactor;
   }
@@ -57,11 +104,22 @@ export class SendSlots {
   }
 
   /** Waits for the tenant's next free slot; taken right before the HTTP call, so that arrivals keep the pace. */
-  tenantSlot(tenantId: string): Promise<void> {
-    const now = this.time.now();
-    const slot = Math.max(now, this.nextSlotByTenant.get(tenantId) ?? 0);
+  async tenantSlot(tenantId: string): Promise<void> {
+    await (await this.ticket(tenantId)).wait();
+  }
+
+  /** Reserves the tenant's next slot without waiting for it. */
+  async ticket(tenantId: string): Promise<SlotTicket> {
+    const budget = this.budget;
+    if (budget) return new SlotTicket(await budget.next(tenantId), budget.time, budget.toleranceMs, () => budget.next(tenantId));
+    const local = (): Promise<number> => Promise.resolve(this.localSlot(tenantId));
+    return new SlotTicket(this.localSlot(tenantId), this.time, this.intervalMs, local);
+  }
+
+  private localSlot(tenantId: string): number {
+    const slot = Math.max(this.time.now(), this.nextSlotByTenant.get(tenantId) ?? 0);
     this.nextSlotByTenant.set(tenantId, slot + this.intervalMs);
-    return slot > now ? this.time.sleep(slot - now) : Promise.resolve();
+    return slot;
   }
 
   /**

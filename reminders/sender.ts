@@ -17,6 +17,8 @@ export interface MessageActivity {
 export interface ConversationAddress {
   serviceUrl: string;
   conversationId: string;
+  /** The conversation's tenant (Bot Framework's conversation.tenantId): Teams limits requests per tenant. */
+  tenantId?: string;
 }
 
 export interface SendFailure {

@@ -14,6 +14,8 @@ export interface ReminderServiceOptions extends DispatcherOptions {
   sender?: ReminderSender;
   /** Pause between passes while there is work (items deferred by a conversation's limit, or new ones). */
   busyPauseMs?: number;
+  /** Told after every pass (benchmarks, diagnostics). */
+  onPass?: (summary: PassSummary) => void;
 }
 
 const DEFAULT_BUSY_PAUSE_MS = 100;
@@ -35,7 +37,7 @@ export function startReminderService(context: ServerContext, options: ReminderSe
 }
 
 async function runLoop(context: ServerContext, options: ReminderServiceOptions, signal: AbortSignal, sleep: (milliseconds: number) => Promise<void>): Promise<void> {
-  const { sender: givenSender, busyPauseMs = DEFAULT_BUSY_PAUSE_MS, ...dispatcherOptions } = options;
+  const { sender: givenSender, busyPauseMs = DEFAULT_BUSY_PAUSE_MS, onPass, ...dispatcherOptions } = options;
   const reminderContext = await openReminderContext(context);
   const sender = givenSender ?? createTeamsSender(context.config.bot, { timeoutMs: dispatcherOptions.sendTimeoutMs ?? DEFAULT_DISPATCH.sendTimeoutMs });
   const dispatcher = createDispatcher({ context: reminderContext, sender }, dispatcherOptions);
@@ -43,6 +45,7 @@ async function runLoop(context: ServerContext, options: ReminderServiceOptions, 
   context.logger.info({ owner: dispatcher.owner, pollIntervalMs }, "reminder dispatcher started");
   while (!signal.aborted) {
     const summary = await passOrUndefined(context, () => dispatcher.runOnce(signal));
+    if (summary) onPass?.(summary);
     await sleep(summary && summary.due > 0 ? busyPauseMs : pollIntervalMs);
   }
   context.logger.info({ owner: dispatcher.owner }, "reminder dispatcher stopped");

@@ -19,7 +19,7 @@ export function createTeamsSender(credentials: BotCredentials | undefined, optio
   return {
     send: async (address: ConversationAddress, activity: MessageActivity): Promise<SendOutcome> => {
       const url = `${withSlash(address.serviceUrl)}v3/conversations/${encodeURIComponent(address.conversationId)}/activities`;
-      const answer = await call(url, { ...activity, conversation: { id: address.conversationId } });
+      const answer = await call(url, { ...activity, conversation: { id: address.conversationId, ...(address.tenantId ? { tenantId: address.tenantId } : {}) } });
       return answer.ok ? { ok: true, status: answer.status, activityId: stringField(answer.body, "id") } : answer;
     },
     createPersonalChat: async (request: PersonalChatRequest): Promise<CreateChatOutcome> => {

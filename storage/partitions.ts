@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { encodeKeyPart, joinKey } from "./keys.js";
 
 /**
@@ -9,6 +10,8 @@ export const TABLES = {
   people: "people",
   conversations: "conversations",
   reminders: "reminders",
+  /** The due-reminder queue, spread over REMINDER_QUEUE_SHARDS partitions (reminderQueueKeys). */
+  reminderQueue: "reminderqueue",
 } as const;
 
 /** The first segment of a row key in a circle's partition: what kind of row it is. */
@@ -99,15 +102,11 @@ export const layoutKeys = {
 };
 
 /**
- * The reminders table. Partition "due" is the queue: row keys start with the ISO due time, so
- * "everything due by now" is one range query. Partition "log|<circle>" keeps what became of each
- * reminder (with its rendered cards) and the outcome of every send to every target.
+ * The reminders table. Partition "log|<circle>" keeps what became of each reminder (with its
+ * rendered cards) and the outcome of every send to every target; "budget|<tenant>" holds the
+ * tenant's shared send-slot windows (reminders/tenant-budget.ts).
  */
 export const reminderKeys = {
-  duePartition: () => "due",
-  dueRow: (dueIso: string, itemId: string) => joinKey(dueIso, encodeKeyPart(itemId)),
-  /** Exclusive upper bound for rows due at or before this instant. */
-  dueUpperBound: (nowIso: string) => nowIso + "}",
   /** One reminder of one occurrence of a rhythm, e.g. "2026-03-03T08:00:00.000Z|joint-planning|meeting-reminder". */
   reminderKey: (occurrenceIso: string, rhythmKind: string, step: string, variant?: string) =>
     joinKey(occurrenceIso, encodeKeyPart(rhythmKind), encodeKeyPart(step), ...(variant ? [encodeKeyPart(variant)] : [])),
@@ -118,4 +117,37 @@ export const reminderKeys = {
   /** `targetId` is a fixed-length digest of the target (see reminders/targets.ts), so keys stay short. */
   deliveryRow: (reminderKey: string, targetId: string) => joinKey("delivery", reminderKey, targetId),
   deliveryPrefix: () => "delivery|",
+  /** A tenant's send-slot windows: a fixed ring of rows, each reused for a later second. */
+  budgetPartition: (tenantId: string) => joinKey("budget", encodeKeyPart(tenantId)),
+  budgetRow: (ringIndex: number) => joinKey("window", String(ringIndex).padStart(3, "0")),
+  /** Before the sharded queue table, every queue item was in this one partition of the reminders table. */
+  legacyDuePartition: () => "due",
 };
+
+/** Fixed: a circle's items always land in the same shard, so changing this needs a queue migration. */
+export const REMINDER_QUEUE_SHARDS = 16;
+
+export type QueueItemKind = "occurrence" | "delivery";
+
+/**
+ * The queue table (TABLES.reminderQueue). Partition "due|<shard>", shard 00–15 from a hash of the
+ * circle id, so that an occurrence, its deliveries and the next reminder of its chain share one
+ * partition (one transaction). Row keys start with the kind ("o"/"d") and then the ISO due time:
+ * "occurrences to prepare by then" and "deliveries due by now" are each one range query per shard,
+ * and prepared deliveries never show up in the preparation's listing.
+ */
+export const reminderQueueKeys = {
+  shardOf: (circleId: string) => createHash("sha256").update(circleId).digest().readUInt32BE(0) % REMINDER_QUEUE_SHARDS,
+  partition: (shard: number) => joinKey("due", String(shard).padStart(2, "0")),
+  partitions: () => Array.from({ length: REMINDER_QUEUE_SHARDS }, (_, shard) => reminderQueueKeys.partition(shard)),
+  partitionOf: (circleId: string) => reminderQueueKeys.partition(reminderQueueKeys.shardOf(circleId)),
+  row: (kind: QueueItemKind, dueIso: string, itemId: string) => joinKey(kindPrefix(kind), dueIso, encodeKeyPart(itemId)),
+  /** Inclusive lower bound of an item kind's rows. */
+  kindLowerBound: (kind: QueueItemKind) => kindPrefix(kind) + "|",
+  /** Exclusive upper bound for rows of that kind due at or before this instant. */
+  dueUpperBound: (kind: QueueItemKind, nowIso: string) => joinKey(kindPrefix(kind), nowIso) + "}",
+};
+
+function kindPrefix(kind: QueueItemKind): string {
+  return kind === "occurrence" ? "o" : "d";
+}

@@ -22,7 +22,8 @@ describe("the dispatcher inside the server", () => {
     for (let instance = 0; instance < 2; instance += 1) {
       const server = await startTestServer({ storage: world.storage, clock: world.clock });
       servers.push(server);
-      services.push(startReminderService(server.context, { pollIntervalMs: 25, busyPauseMs: 10, owner: `server-${instance}` }));
+      // A slow pace for the channels' tenant keeps the work going long enough for both timers to take part (tenants' lanes otherwise finish these few at once).
+      services.push(startReminderService(server.context, { pollIntervalMs: 25, busyPauseMs: 10, owner: `server-${instance}`, perTenantPerSecond: 4 }));
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(posts(world.connector)).toHaveLength(0);

@@ -32,8 +32,8 @@ export interface World {
 }
 
 /** Fresh Azurite tables, a local Bot Connector and a clock that only moves when told to. */
-export async function startWorld(start: string, options: { connector?: LocalConnectorOptions; tabLinks?: TabLinks } = {}): Promise<World> {
-  const storage = azuriteFactory();
+export async function startWorld(start: string, options: { connector?: LocalConnectorOptions; storage?: TableStoreFactory; tabLinks?: TabLinks } = {}): Promise<World> {
+  const storage = options.storage ?? azuriteFactory();
   const [repositories, queue, connector] = await Promise.all([openRepositories(storage), ReminderQueue.open(storage), startLocalConnector(options.connector)]);
   const clock = manualClock(new Date(start));
   const context: ReminderContext = { repositories, queue, clock, logger: createLogger("silent"), ...(options.tabLinks ? { tabLinks: options.tabLinks } : {}) };
@@ -170,7 +170,7 @@ export async function recordSelfAssessment(world: World, circleId: string, actor
 }
 
 /** A circle of its own with a linked channel and `people` opted-in people (each with a personal chat). */
-export async function circleWithChannel(world: World, index: number, people = 0): Promise<{ circleId: string; channelId: string; founder: Actor; chats: string[] }> {
+export async function circleWithChannel(world: World, index: number, people = 0, channelTenant = TENANT): Promise<{ circleId: string; channelId: string; founder: Actor; chats: string[] }> {
   const founder = await personOf(world, `Company ${index}`, `founder-${index}`, { personalReminders: people > 0 });
   const circle = await createCircle(world.context, founder, `Circle ${index}`);
   const chats = people > 0 ? [`a:chat-founder-${index}`] : [];
@@ -181,7 +181,7 @@ export async function circleWithChannel(world: World, index: number, people = 0)
     chats.push(`a:chat-partner-${index}-${extra}`);
   }
   const channelId = `19:circle-${index}@thread.tacv2`;
-  await linkChannel(world.context, founder, circle.circleId, { conversationId: channelId, serviceUrl: world.connector.url, tenantId: TENANT, conversationType: "channel" });
+  await linkChannel(world.context, founder, circle.circleId, { conversationId: channelId, serviceUrl: world.connector.url, tenantId: channelTenant, conversationType: "channel" });
   return { circleId: circle.circleId, channelId, founder, chats };
 }
 

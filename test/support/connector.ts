@@ -13,6 +13,8 @@ export interface ConnectorCall {
   assignedId: string | undefined;
   body: Record<string, unknown>;
   authorization: string | undefined;
+  /** The tenant the call is for (the activity's conversation.tenantId, channelData.tenant or a new conversation's tenantId). */
+  tenantId: string | undefined;
   at: number;
 }
 
@@ -58,9 +60,10 @@ const ROUTES: readonly { method: string; pattern: RegExp }[] = [
 export interface LocalConnectorOptions {
   /**
    * Enforce Teams' rate limits like the real service: over a limit, answer 429 with Retry-After: 1.
-   * Counted over sliding one-second windows of accepted calls.
+   * Counted over sliding one-second windows of accepted calls, across every caller (all instances):
+   * per app, per tenant (calls without a tenant count as one tenant) and per conversation.
    */
-  rateLimits?: { perAppPerSecond?: number; perConversationPerSecond?: number };
+  rateLimits?: { perAppPerSecond?: number; perTenantPerSecond?: number; perConversationPerSecond?: number };
 }
 
 /**
@@ -106,6 +109,7 @@ async function handle(req: http.IncomingMessage, res: http.ServerResponse, conne
     assignedId: undefined,
     body,
     authorization: req.headers.authorization,
+    tenantId: tenantOf(body),
     at: Date.now(),
   };
   const injected = await connector.intercept?.(call);
@@ -199,26 +203,38 @@ function waitForCall(calls: ConnectorCall[], waiters: Set<() => void>, predicate
 
 type RateGate = (call: ConnectorCall) => boolean;
 
-/** Admits a call when neither the app's nor its conversation's last second is full, and counts it. */
+function tenantOf(body: Record<string, unknown>): string | undefined {
+  const field = (value: unknown, name: string): unknown => (typeof value === "object" && value !== null ? (value as Record<string, unknown>)[name] : undefined);
+  const candidates = [field(body["conversation"], "tenantId"), field(field(body["channelData"], "tenant"), "id"), body["tenantId"]];
+  return candidates.find((candidate): candidate is string => typeof candidate === "string" && candidate !== "");
+}
+
+/** Admits a call when neither the app's, its tenant's nor its conversation's last second is full, and counts it. */
 function rateGate(limits: LocalConnectorOptions["rateLimits"]): RateGate {
   if (!limits) return () => true;
   const appCalls: number[] = [];
+  const tenantCalls = new Map<string, number[]>();
   const conversationCalls = new Map<string, number[]>();
   const recent = (times: number[], now: number): number[] => {
     while (times.length > 0 && (times[0] as number) <= now - 1000) times.shift();
     return times;
   };
+  const windowOf = (windows: Map<string, number[]>, key: string, now: number): number[] => {
+    const times = recent(windows.get(key) ?? [], now);
+    windows.set(key, times);
+    return times;
+  };
   return (call) => {
     const now = call.at;
     const app = recent(appCalls, now);
-    const conversation = call.conversationId === undefined ? undefined : recent(conversationCalls.get(call.conversationId) ?? [], now);
+    const tenant = windowOf(tenantCalls, call.tenantId ?? "", now);
+    const conversation = call.conversationId === undefined ? undefined : windowOf(conversationCalls, call.conversationId, now);
     if (limits.perAppPerSecond !== undefined && app.length >= limits.perAppPerSecond) return false;
+    if (limits.perTenantPerSecond !== undefined && tenant.length >= limits.perTenantPerSecond) return false;
     if (conversation && limits.perConversationPerSecond !== undefined && conversation.length >= limits.perConversationPerSecond) return false;
     app.push(now);
-    if (conversation && call.conversationId !== undefined) {
-      conversation.push(now);
-      conversationCalls.set(call.conversationId, conversation);
-    }
+    tenant.push(now);
+    conversation?.push(now);
     return true;
   };
 }
