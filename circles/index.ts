@@ -27,5 +27,23 @@ export { agendaOf, latestSelfAssessments, openActionsOf, rowsOfKind, type Agenda
 export { companyAssessmentsOf, isSelfAssessment, latestBy, bySubject, byRaterAndSubject, type CompanyAssessment } from "./assessments.js";
 export { handleCircleCardAction, type CircleActionResult } from "./card-actions.js";
 export { actionBlock, actionsCard, addActionButton, gapToActionCard, type ActionView, type CircleRef } from "./cards.js";
-export { CIRCLE_INPUT_IDS, CIRCLE_VERBS, isCircleVerb, type CircleVerb } from "./verbs.js";
+export { CIRCLE_INPUT_IDS, CIRCLE_VERBS, isCircleVerb, isLeadVerb, LEAD_CURRENCIES, LEAD_INPUT_IDS, LEAD_VERBS, type CircleVerb, type LeadVerb } from "./verbs.js";
+export {
+  acceptLead,
+  declineLead,
+  handleLeadCardAction,
+  leadFormFor,
+  leadSummaryFor,
+  listLeads,
+  markConnected,
+  recordOutcome,
+  REVERSED_LEAD_MESSAGE,
+  shareLead,
+  showLead,
+  type LeadActionResult,
+  type LeadForm,
+  type LeadStep,
+  type LeadSummary,
+  type NewLead,
+} from "./leads.js";
 export { circleMessageOf, CircleInputError, ConflictError, NotFoundError } from "./errors.js";

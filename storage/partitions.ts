@@ -20,6 +20,7 @@ export const CIRCLE_ROW_KINDS = {
   meeting: "meeting",
   action: "action",
   invitation: "invitation",
+  lead: "lead",
 } as const;
 
 export const circleKeys = {
@@ -44,6 +45,9 @@ export const circleKeys = {
   /** An invitation to the circle (pending, used or revoked), by its id. */
   invitationRow: (invitationId: string) => joinKey(CIRCLE_ROW_KINDS.invitation, encodeKeyPart(invitationId)),
   invitationPrefix: () => CIRCLE_ROW_KINDS.invitation + "|",
+  /** A lead passed between two member companies, by its id (LeadRecord). */
+  leadRow: (leadId: string) => joinKey(CIRCLE_ROW_KINDS.lead, encodeKeyPart(leadId)),
+  leadPrefix: () => CIRCLE_ROW_KINDS.lead + "|",
 };
 
 export const personKeys = {

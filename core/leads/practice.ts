@@ -140,3 +140,16 @@ export function signalReason(signal: PracticeSignal, practice: CompanyPractice, 
       return `In practice it gives generously: ${practiceText(practice, period)}. The seed: "Be generous – 'Givers gain'".`;
   }
 }
+
+/**
+ * Practice next to self-assessment, for the areas leads are evidence of:
+ * "rates itself Proactive on Leads; in the last two quarters gave 0 and received 6 leads, kept 2 of 6 commitments to connect".
+ * Pipeline adds the value partners won from its leads and it from theirs.
+ */
+export function evidenceText(area: "pipeline" | "leads", selfStageName: string | undefined, practice: CompanyPractice, period: Pick<Period, "name">): string {
+  const areaName = area === "pipeline" ? "Pipeline" : "Leads";
+  const says = selfStageName ? `rates itself ${selfStageName} on ${areaName}` : `has not rated itself on ${areaName}`;
+  if (area === "leads") return `${says}; ${practiceText(practice, period)}`;
+  const when = period.name === "all time" ? "so far" : `in ${period.name}`;
+  return `${says}; ${when} gave ${practice.given} and received ${leadsWord(practice.received)}, partners won ${moneyText(practice.wonGiven)} from its leads and it won ${moneyText(practice.wonReceived)} from theirs`;
+}

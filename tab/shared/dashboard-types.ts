@@ -7,6 +7,8 @@ import type { WeakArea } from "../../core/scoring/assessment.js";
 import type { CircleAreaAggregate } from "../../core/scoring/circle.js";
 import type { AreaTrend } from "../../core/scoring/trend.js";
 import type { PartnerFriendliness } from "../../core/scoring/partner.js";
+import type { Commitment, LeadStatus, Money } from "../../core/leads/lifecycle.js";
+import type { PeriodId, PracticeSignal } from "../../core/leads/practice.js";
 
 /** Every refusal and failure: a code for programs and a sentence for people. */
 export interface ApiErrorBody {
@@ -189,6 +191,56 @@ export interface InvitationView {
   expiresAt: string;
 }
 
+/** One member company's practice with leads in a period: counts, values, timings — never a customer. */
+export interface CompanyPracticeView extends CompanyView {
+  given: number;
+  received: number;
+  declined: number;
+  /** Won value of the leads it gave, per currency. */
+  wonGiven: Money[];
+  /** Won value of the leads it received, per currency. */
+  wonReceived: Money[];
+  medianDaysToConnect: number | null;
+  commitmentsDue: number;
+  commitmentsKept: number;
+  signals: PracticeSignal[];
+  /** What practice says next to what the company says, for Pipeline and Leads. */
+  evidence: { pipeline: string; leads: string };
+}
+
+export interface GiveAndTakePeriodView {
+  id: PeriodId;
+  /** "the last two quarters". */
+  name: string;
+  from: string | null;
+  to: string;
+  /** Rows and columns of the matrix, in this order (the circle's current members). */
+  companies: CompanyView[];
+  /** matrix[giver][receiver]: leads given in the period. */
+  matrix: number[][];
+  practice: CompanyPracticeView[];
+}
+
+/** A lead the viewer's own company gave or received: the only leads whose customer the viewer sees. */
+export interface YourLeadView {
+  leadId: string;
+  role: "gave" | "received";
+  partner: CompanyView;
+  customer: string;
+  status: LeadStatus;
+  sharedAt: string;
+  connectBy: string;
+  commitment: Commitment;
+  estimate: Money | null;
+  wonValue: Money | null;
+}
+
+export interface GiveAndTakeView {
+  defaultPeriod: PeriodId;
+  periods: GiveAndTakePeriodView[];
+  yourLeads: YourLeadView[];
+}
+
 export interface DashboardView {
   circle: { circleId: string; name: string };
   generatedAt: string;
@@ -208,4 +260,6 @@ export interface DashboardView {
   myRatings: MyRatingView[];
   meetings: MeetingsView;
   actions: ActionView[];
+  /** Leads passed between the member companies: the seed's two-way street, in practice. */
+  giveAndTake: GiveAndTakeView;
 }
