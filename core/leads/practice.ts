@@ -22,7 +22,7 @@ export interface Period {
   name: string;
   /** ISO instant, inclusive; undefined for all time. */
   from: string | undefined;
-  /** ISO instant, exclusive. */
+  /** ISO instant (now), inclusive. */
   to: string;
 }
 
@@ -38,7 +38,7 @@ export function periodOf(id: PeriodId, now: Date): Period {
 }
 
 export function inPeriod(lead: Pick<LeadFacts, "sharedAt">, period: Period): boolean {
-  return (period.from === undefined || lead.sharedAt >= period.from) && lead.sharedAt < period.to;
+  return (period.from === undefined || lead.sharedAt >= period.from) && lead.sharedAt <= period.to;
 }
 
 /** Won value per currency, currencies in alphabetical order. */
