@@ -1,7 +1,23 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { CircleRuleError } from "../core/circles/index.js";
-import { addWorkingDays, commitmentOf, dayOf, LEAD_OUTCOMES, mayMove, statusWords, type Commitment, type LeadOutcome, type LeadStatus, type Money } from "../core/leads/index.js";
+import {
+  addWorkingDays,
+  commitmentOf,
+  dayOf,
+  DEFAULT_PERIOD,
+  LEAD_OUTCOMES,
+  mayMove,
+  periodOf,
+  practiceOf,
+  statusWords,
+  type Commitment,
+  type CompanyPractice,
+  type LeadOutcome,
+  type LeadStatus,
+  type Money,
+  type Period,
+} from "../core/leads/index.js";
 import { parseIsoDate } from "../core/schedule/index.js";
 import { DEFAULT_CONNECT_WORKING_DAYS } from "../core/scoring/thresholds.js";
 import { optionalText, validText } from "../core/text.js";
@@ -232,6 +248,14 @@ export async function listLeads(context: CircleContext, actor: Actor, circleId: 
   const rows = await context.repositories.circles.listLeads(circleId);
   const leads = rows.map((row) => leadSummaryFor(row.data, actor.company.companyId, today)).sort((a, b) => b.sharedAt.localeCompare(a.sharedAt));
   return { circle: circle.data, leads };
+}
+
+/** A company's practice over the leads of the given circles (its own), in the default period: evidence for its summary. */
+export async function companyPractice(context: CircleContext, companyId: string, circleIds: readonly string[]): Promise<{ practice: CompanyPractice; period: Period }> {
+  const now = context.clock.now();
+  const period = periodOf(DEFAULT_PERIOD, now);
+  const rows = (await Promise.all(circleIds.map((circleId) => context.repositories.circles.listLeads(circleId)))).flat();
+  return { practice: practiceOf(companyId, rows.map((row) => row.data), period, now), period };
 }
 
 // ——— Card submissions ———

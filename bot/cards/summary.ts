@@ -21,6 +21,8 @@ export interface SummaryCardOptions {
   /** Circles the result was shared with, when it was just recorded. */
   sharedWith?: readonly { circleId: string; name: string }[];
   notice?: string;
+  /** What the company's leads say next to what it says, for Pipeline and Leads (its circles' practice). */
+  practice?: readonly string[];
 }
 
 /** The end of a self-assessment: stage per area, overall stage, the three weakest areas with next steps. */
@@ -36,6 +38,7 @@ export function summaryCard(options: SummaryCardOptions): AdaptiveCard {
       paragraph(mostAreasLine(result)),
       subheading("Stage per area"),
       stagesPerArea(assessment, result),
+      ...(options.practice?.length ? [subheading("What practice says"), bulletList(options.practice)] : []),
       subheading("Work on these next"),
       ...weakestAreas(result),
       sharingNote(options.sharedWith?.map((circle) => circle.name), "self"),
