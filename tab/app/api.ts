@@ -16,7 +16,8 @@ export class ApiFailure extends Error {
 export interface DashboardApi {
   myCircles(): Promise<MyCirclesResponse>;
   dashboard(circleId: string): Promise<DashboardView>;
-  exportCsv(circleId: string): Promise<{ blob: Blob; fileName: string }>;
+  /** The circle's results as CSV; `file` picks another export, e.g. "give-and-take.csv?period=year". */
+  exportCsv(circleId: string, file?: string): Promise<{ blob: Blob; fileName: string }>;
 }
 
 /**
@@ -43,8 +44,8 @@ export function dashboardApi(authToken: () => Promise<string | undefined>, pageS
   return {
     myCircles: async () => (await request("/api/me/circles")).json() as Promise<MyCirclesResponse>,
     dashboard: async (circleId) => (await request(circlePath(circleId, "dashboard"))).json() as Promise<DashboardView>,
-    exportCsv: async (circleId) => {
-      const response = await request(circlePath(circleId, "export.csv"));
+    exportCsv: async (circleId, file = "export.csv") => {
+      const response = await request(circlePath(circleId, file));
       return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get("content-disposition")) };
     },
   };

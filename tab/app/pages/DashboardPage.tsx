@@ -3,6 +3,7 @@ import { useState } from "react";
 import type { DashboardView } from "../../shared/dashboard-types.js";
 import { ApiFailure, type DashboardApi } from "../api.js";
 import { ActionsSection, MeetingsSection } from "../components/CircleLife.js";
+import { GiveAndTakeSection } from "../components/GiveAndTake.js";
 import { Heatmap } from "../components/Heatmap.js";
 import { NextSteps } from "../components/NextSteps.js";
 import { MyRatingsSection, PartnerFriendlinessSection, SelfVsPartnersSection } from "../components/Partners.js";
@@ -84,6 +85,7 @@ function Dashboard({ view, api }: { view: DashboardView; api: DashboardApi }) {
         <PartnerFriendlinessSection view={view} />
         <SelfVsPartnersSection view={view} selected={selected} onSelect={setSelected} />
       </div>
+      <GiveAndTakeSection view={view} api={api} />
       <div className={styles.columns}>
         <MeetingsSection view={view} />
         <ActionsSection view={view} />
