@@ -47,4 +47,5 @@ export {
   type LeadSummary,
   type NewLead,
 } from "./leads.js";
+export { declineLeadCard, leadCard, leadFormCard, leadsCard, type LeadCardJson } from "./lead-cards.js";
 export { circleMessageOf, CircleInputError, ConflictError, NotFoundError } from "./errors.js";
