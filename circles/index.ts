@@ -43,6 +43,7 @@ export {
   showLead,
   type LeadActionResult,
   type LeadForm,
+  type LeadHooks,
   type LeadStep,
   type LeadSummary,
   type NewLead,

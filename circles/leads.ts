@@ -141,8 +141,16 @@ export interface NewLead {
 
 export class ReversedLeadError extends CircleInputError {}
 
+export interface LeadHooks {
+  /**
+   * Runs before a new lead is saved: its notices are queued first, so a saved lead always has them
+   * (a failed save leaves only notices that find no lead and are dropped).
+   */
+  beforeSave?: (lead: LeadRecord) => Promise<void>;
+}
+
 /** Shares a lead with another member company. Refused, with the seed's words, when no customer has expressed interest. */
-export async function shareLead(context: CircleContext, actor: Actor, input: NewLead): Promise<{ lead: LeadRecord; circle: CircleRecord }> {
+export async function shareLead(context: CircleContext, actor: Actor, input: NewLead, hooks: LeadHooks = {}): Promise<{ lead: LeadRecord; circle: CircleRecord }> {
   const { circle, members } = await requireLeadMember(context, actor, input.circleId);
   if (!input.customerInterested) throw new ReversedLeadError(REVERSED_LEAD_MESSAGE);
   const receiver = currentMembers(members).find((member) => member.company.companyId === input.receiverId);
@@ -170,6 +178,7 @@ export async function shareLead(context: CircleContext, actor: Actor, input: New
     updatedAt: now,
     updatedBy: actor.person,
   };
+  await hooks.beforeSave?.(lead);
   await context.repositories.circles.saveLead(lead);
   context.logger.info({ circleId: input.circleId }, "lead shared");
   return { lead, circle: circle.data };
@@ -310,14 +319,14 @@ function stepNotice(step: LeadStep, done: string): string | undefined {
   return step.changed ? done : `Nothing changed: this lead is already ${statusWords(step.lead.status)}.`;
 }
 
-type Handler = (context: CircleContext, actor: Actor, data: unknown) => Promise<LeadActionResult>;
+type Handler = (context: CircleContext, actor: Actor, data: unknown, hooks: LeadHooks) => Promise<LeadActionResult>;
 
 const HANDLERS: Record<string, Handler> = {
   [LEAD_VERBS.form]: async (context, actor, data) => {
     const { circleId } = parse(z.object({ circleId: id }), data, context, LEAD_VERBS.form);
     return { kind: "form", form: await leadFormFor(context, actor, circleId) };
   },
-  [LEAD_VERBS.share]: async (context, actor, data) => {
+  [LEAD_VERBS.share]: async (context, actor, data, hooks) => {
     const { circleId } = parse(z.object({ circleId: id }), data, context, LEAD_VERBS.share);
     if (!interestOf(data)) return { kind: "form", form: await leadFormFor(context, actor, circleId, typedValues(data)), notice: REVERSED_LEAD_MESSAGE };
     const input = parse(shareSchema, data, context, LEAD_VERBS.share);
@@ -333,7 +342,7 @@ const HANDLERS: Record<string, Handler> = {
       ...(contact ? { contact } : {}),
       ...(estimate ? { estimate } : {}),
       ...(connectBy ? { connectBy } : {}),
-    });
+    }, hooks);
     return { kind: "shared", lead: leadSummaryFor(lead, actor.company.companyId, todayOf(context)), circle, notify: lead };
   },
   [LEAD_VERBS.show]: async (context, actor, data) => {
@@ -381,9 +390,9 @@ function noticeOf(notice: string | undefined): { notice?: string } {
  * Answers a lead card's button. `data` is the action's data as received (verb included); it is
  * validated here, and on bad input nothing is stored and the error says what to fix (circleMessageOf).
  */
-export async function handleLeadCardAction(context: CircleContext, actor: Actor, data: unknown): Promise<LeadActionResult> {
+export async function handleLeadCardAction(context: CircleContext, actor: Actor, data: unknown, hooks: LeadHooks = {}): Promise<LeadActionResult> {
   const verb = typeof data === "object" && data !== null ? (data as { verb?: unknown }).verb : undefined;
   const handler = typeof verb === "string" ? HANDLERS[verb] : undefined;
   if (!handler) throw new CircleInputError("I don't know this button; it may be from an older version of the app.");
-  return handler(context, actor, data);
+  return handler(context, actor, data, hooks);
 }

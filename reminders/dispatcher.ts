@@ -5,7 +5,8 @@ import type { ReminderContext } from "./context.js";
 import { deliver, type DeliveryPass, type DeliveryResult } from "./deliver.js";
 import { deliveryItemOf, planFanOut, reminderKeyOf } from "./fan-out.js";
 import { DEFAULT_DISPATCH, TEAMS_LIMITS, type DispatchSettings } from "./limits.js";
-import type { DeliveryItem, OccurrenceItem, QueueItem, ReminderContent } from "./queue.js";
+import { fanOutLeadNotice } from "./lead-notices.js";
+import type { DeliveryItem, LeadNoticeItem, OccurrenceItem, QueueItem, ReminderContent } from "./queue.js";
 import { SendSlots } from "./send-slots.js";
 import type { ReminderSender } from "./sender.js";
 
@@ -68,12 +69,12 @@ async function runPass(deps: PassDeps, signal: AbortSignal | undefined): Promise
   const due = shuffled(listed.filter((row) => row.data.type === "occurrence" || isDue(row)), deps.random).slice(0, settings.maxItemsPerPass);
   const summary = emptySummary(due.length);
   const pass = deliveryPass(deps);
-  const occurrences = due.filter((row): row is StoredRow<OccurrenceItem> => row.data.type === "occurrence");
+  const occurrences = due.filter((row): row is StoredRow<OccurrenceItem | LeadNoticeItem> => row.data.type === "occurrence" || row.data.type === "lead-notice");
   const deliveries = new WorkQueue(due.filter((row): row is StoredRow<DeliveryItem> => row.data.type === "delivery"));
   const fanOuts = forEachLimited(occurrences, settings.fanOutConcurrency, signal, async (row) => {
-    const outcome = await safely(deps, row, summary, () => fanOutItem(deps, row));
+    const outcome = await safely(deps, row, summary, () => (isLeadNotice(row) ? fanOutLeadNotice(deps, row) : fanOutItem(deps, row as StoredRow<OccurrenceItem>)));
     if (outcome) count(summary, outcome.result);
-    if (outcome?.content) pass.remember(row.data.circleId, reminderKeyOf(row.data), outcome.content);
+    if (outcome?.content && row.data.type === "occurrence") pass.remember(row.data.circleId, reminderKeyOf(row.data), outcome.content);
     for (const delivery of outcome?.queued ?? []) if (isDue(delivery)) deliveries.push(delivery);
   }).finally(() => deliveries.close());
   const sendOne = async (row: StoredRow<DeliveryItem>): Promise<void> => {
@@ -89,6 +90,10 @@ async function runPass(deps: PassDeps, signal: AbortSignal | undefined): Promise
   const didWork = summary.fannedOut + summary.sent + summary.retrying + summary.failed + summary.deactivated + summary.errors > 0;
   if (summary.due > 0) context.logger[didWork ? "info" : "debug"]({ owner: deps.owner, ...summary }, "reminder pass");
   return summary;
+}
+
+function isLeadNotice(row: StoredRow<OccurrenceItem | LeadNoticeItem>): row is StoredRow<LeadNoticeItem> {
+  return row.data.type === "lead-notice";
 }
 
 /** Deliveries of one pass: those listed, then those its fan-outs queue, taken by several workers. */

@@ -115,6 +115,8 @@ export const reminderKeys = {
   /** One reminder of one occurrence of a rhythm, e.g. "2026-03-03T08:00:00.000Z|joint-planning|meeting-reminder". */
   reminderKey: (occurrenceIso: string, rhythmKind: string, step: string, variant?: string) =>
     joinKey(occurrenceIso, encodeKeyPart(rhythmKind), encodeKeyPart(step), ...(variant ? [encodeKeyPart(variant)] : [])),
+  /** A notice about a lead (passed, reminder, missed commitment): "lead|<leadId>|<step>". */
+  leadNoticeKey: (leadId: string, step: string) => joinKey("lead", encodeKeyPart(leadId), encodeKeyPart(step)),
   logPartition: (circleId: string) => joinKey("log", encodeKeyPart(circleId)),
   /** What became of one reminder (fanned out, or why not), with the rendered cards its deliveries send. */
   occurrenceRow: (reminderKey: string) => joinKey("occurrence", reminderKey),

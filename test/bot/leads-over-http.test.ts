@@ -3,6 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { manualClock } from "../../core/clock.js";
 import { LEAD_VERBS, REVERSED_LEAD_MESSAGE } from "../../circles/index.js";
 import type { CircleSnapshot, LeadRecord } from "../../storage/index.js";
+import { openReminderContext } from "../../reminders/index.js";
+import { createDispatcher, type Dispatcher } from "../../reminders/dispatcher.js";
+import { createTeamsSender } from "../../reminders/teams-sender.js";
 import { assertValidAdaptiveCard } from "../support/adaptive-cards.js";
 import { startLocalConnector, type LocalConnector } from "../support/connector.js";
 import { startTestServer, type TestServer } from "../support/server.js";
@@ -14,6 +17,9 @@ import { cardsIn, cardText, findAction, makeUser, personalChat, TeamsSession, te
  */
 let server: TestServer;
 let connector: LocalConnector;
+/** The reminders' exactly-once dispatcher, run by hand: the server's own runs on a timer. */
+let dispatcher: Dispatcher;
+let reminderContext: Awaited<ReturnType<typeof openReminderContext>>;
 const DAY = 24 * 60 * 60 * 1000;
 /** A Wednesday: five working days on is the next Wednesday. */
 const clock = manualClock(new Date("2026-12-02T09:00:00Z"));
@@ -22,7 +28,18 @@ const sessions: TeamsSession[] = [];
 beforeAll(async () => {
   connector = await startLocalConnector();
   server = await startTestServer({ clock });
+  reminderContext = await openReminderContext(server.context);
+  dispatcher = createDispatcher({ context: reminderContext, sender: createTeamsSender(undefined, { timeoutMs: 5_000 }) }, { random: () => 0.5 });
 });
+
+/** Runs the dispatcher until nothing is due; the cards it sent to this person's chat. */
+async function dispatchedTo(session: TeamsSession): Promise<CardJson[]> {
+  const from = connector.calls.length;
+  for (let pass = 0; pass < 10; pass += 1) if ((await dispatcher.runOnce()).due === 0) break;
+  const cards = cardsIn(connector.calls.slice(from).filter((call) => call.conversationId === session.conversation.id));
+  session.cardsSeen.push(...cards);
+  return cards;
+}
 
 afterAll(async () => {
   await server?.close();
@@ -107,15 +124,12 @@ const TAILWIND = {
 /** Contoso's person opens the form with `lead` and shares; the calls the bot made meanwhile come back too. */
 async function shareLead(circle: Circle, inputs: Record<string, string> = {}): Promise<{ card: CardJson | undefined; message: string | undefined; sentToReceiver: CardJson[] }> {
   const form = lastCard(await circle.contoso.say("lead Golden Circle"));
-  const from = connector.calls.length;
   const result = await circle.contoso.press(form, "Share the lead", { ...TAILWIND, receiver: circle.tenants.fabrikam, ...inputs });
-  const sentToReceiver = cardsIn(connector.calls.slice(from).filter((call) => call.conversationId === circle.fabrikam.conversation.id));
-  circle.fabrikam.cardsSeen.push(...sentToReceiver);
-  return { card: result.card, message: result.message, sentToReceiver };
+  return { card: result.card, message: result.message, sentToReceiver: await dispatchedTo(circle.fabrikam) };
 }
 
 describe("a lead passed between two organisations", () => {
-  it("is shared, accepted, connected in time and won — each step replacing the receiver's card", async () => {
+  it("is shared, accepted, reminded, connected in time and won — each step replacing the receiver's card", async () => {
     const circle = await circleOfThree();
     const form = lastCard(await circle.contoso.say("lead Golden Circle"));
     expect(cardText(form)).toContain("For which member company?");
@@ -123,7 +137,7 @@ describe("a lead passed between two organisations", () => {
     expect(form.body.find((node) => node.id === "connectBy")?.value).toBe("2026-12-09");
 
     const shared = await shareLead(circle);
-    expect(cardText(shared.card as CardJson)).toContain("Shared with Fabrikam: they are asked to accept and connect with the customer by 2026-12-09.");
+    expect(cardText(shared.card as CardJson)).toContain("Shared with Fabrikam: they are asked to accept and connect with the customer by 2026-12-09. Its person in the circle gets it in their chat with me.");
     expect(shared.sentToReceiver).toHaveLength(1);
     const received = shared.sentToReceiver[0] as CardJson;
     expect(cardText(received)).toContain("Contoso passed you a lead in Golden Circle.");
@@ -132,8 +146,16 @@ describe("a lead passed between two organisations", () => {
 
     const accepted = await circle.fabrikam.press(received, "Accept — we connect by 9 Dec");
     expect(cardText(accepted.card as CardJson)).toContain("Accepted: Fabrikam connects with the customer by 2026-12-09.");
-    clock.advance(2 * DAY);
-    const connected = await circle.fabrikam.press(accepted.card as CardJson, "We connected with the customer");
+    expect(await dispatchedTo(circle.fabrikam)).toEqual([]);
+
+    clock.set(new Date("2026-12-09T08:30:00Z"));
+    const reminders = await dispatchedTo(circle.fabrikam);
+    expect(reminders).toHaveLength(1);
+    expect(cardText(reminders[0] as CardJson)).toContain('Reminder: you committed to connect with the customer by 9 December 2026. Press "We connected with the customer" once you have.');
+    clock.set(new Date("2026-12-09T15:00:00Z"));
+    expect(await dispatchedTo(circle.fabrikam), "one reminder only").toEqual([]);
+
+    const connected = await circle.fabrikam.press(reminders[0] as CardJson, "We connected with the customer");
     expect(cardText(connected.card as CardJson)).toContain("Connected in time: the commitment is kept.");
     const won = await circle.fabrikam.press(connected.card as CardJson, "Won", { wonAmount: "42000", wonCurrency: "EUR" });
     expect(cardText(won.card as CardJson)).toContain("Recorded: won.");
@@ -153,6 +175,7 @@ describe("a lead passed between two organisations", () => {
     expect(cardText(refused.card as CardJson)).toContain(REVERSED_LEAD_MESSAGE);
     expect(REVERSED_LEAD_MESSAGE).toContain("someone trying to sell something with no identified customer");
     expect(refused.sentToReceiver).toEqual([]);
+    expect((await reminderContext.queue.listAll()).filter((row) => row.data.circleId === circle.circleId)).toEqual([]);
     expect(fingerprint(await snapshotOf(circle.circleId))).toEqual(before);
     expect(refused.card?.body.find((node) => node.id === "customerOrganisation")?.value).toBe("Tailwind Traders");
   });
@@ -161,8 +184,16 @@ describe("a lead passed between two organisations", () => {
     const circle = await circleOfThree();
     const { sentToReceiver } = await shareLead(circle);
     const accepted = await circle.fabrikam.press(sentToReceiver[0] as CardJson, "Accept — we connect by 9 Dec");
-    clock.advance(8 * DAY);
-    const late = await circle.fabrikam.press(accepted.card as CardJson, "We connected with the customer");
+    clock.set(new Date("2026-12-09T08:30:00Z"));
+    const notices = await dispatchedTo(circle.fabrikam);
+    clock.set(new Date("2026-12-10T09:00:00Z"));
+    notices.push(...(await dispatchedTo(circle.fabrikam)));
+    expect(notices.map((card) => cardText(card).split("\n")[0])).toEqual([
+      "Reminder: you committed to connect with the customer by 9 December 2026. Press \"We connected with the customer\" once you have.",
+      "The connect-by date, 9 December 2026, has passed without a connection: the commitment is recorded as missed. You can still connect and record the outcome.",
+    ]);
+    expect(cardText(notices[1] as CardJson)).toContain("**missed**: not connected by the date");
+    const late = await circle.fabrikam.press(notices[1] as CardJson, "We connected with the customer");
     expect(cardText(late.card as CardJson)).toContain("Connected, after the connect-by date: the commitment was missed.");
     const dashboard = await tabApi(circle.fabrikam, `/api/circles/${circle.circleId}/dashboard`);
     const period = (dashboard.body.giveAndTake as { periods: { id: string; practice: { companyName: string; commitmentsDue: number; commitmentsKept: number; received: number }[] }[] }).periods.find((entry) => entry.id === "two-quarters");

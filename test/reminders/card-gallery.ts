@@ -3,6 +3,9 @@ import { actionsCard, gapToActionCard, type Agenda } from "../../circles/index.j
 import { assessmentReminderCard, formValuesOf, meetingReminderCard, rhythmDetailsCard, rhythmPatternCard, rhythmsCard } from "../../reminders/cards.js";
 import type { ActionRecord } from "../../storage/records.js";
 import { weeklyRhythm } from "./support.js";
+import { leadNoticeCard, leadNoticeText } from "../../reminders/lead-notices.js";
+import type { CircleRecord, LeadRecord } from "../../storage/records.js";
+
 
 /** Every reminder and circle card, in each of its variants: checked by the parser and rendered at 360 px. */
 export const circle = { circleId: "c-1", name: "Golden Circle" };
@@ -30,6 +33,25 @@ export const agenda: Agenda = {
 };
 export const occurrence = new Date("2026-03-03T08:00:00Z");
 
+const leadCircle: CircleRecord = { ...circle, createdAt: "2026-02-01T00:00:00Z", createdBy: { tenantId: "tenant-contoso", userId: "aad-ada" }, createdByCompany: members[0]! };
+const lead: LeadRecord = {
+  leadId: "l-1",
+  circleId: "c-1",
+  giver: members[0]!,
+  receiver: members[1]!,
+  sharedBy: { tenantId: "tenant-contoso", userId: "aad-ada" },
+  customer: { organisation: "Tailwind Traders", contact: "Kim Akers" },
+  need: "Move their warehouse system to Azure before the spring season",
+  customerInterested: true,
+  estimate: { amount: 50_000, currency: "EUR" },
+  connectBy: "2026-03-09",
+  status: "accepted",
+  sharedAt: "2026-03-02T09:00:00.000Z",
+  updatedAt: "2026-03-02T09:00:00.000Z",
+  updatedBy: { tenantId: "tenant-fabrikam", userId: "aad-bo" },
+};
+const leadNotice = (step: Parameters<typeof leadNoticeText>[0], record: LeadRecord, today: string): object => leadNoticeCard(leadCircle, record, leadNoticeText(step, record, leadCircle, today) ?? "", today);
+
 export const REMINDER_CARDS = {
   "meeting reminder (channel)": meetingReminderCard({ circle, rhythm: weeklyRhythm(), step: "meeting-reminder", occurrence, agenda, members, audience: "channel" }, "2026-03-02"),
   "meeting reminder before anyone assessed": meetingReminderCard({ circle, rhythm: weeklyRhythm(), step: "meeting-reminder", occurrence, agenda: { ...agenda, weakest: [], assessedCompanies: 0, openActions: [] }, members, audience: "personal" }, "2026-03-02"),
@@ -42,4 +64,8 @@ export const REMINDER_CARDS = {
   "rhythm form, step 2 (a day of the quarter, refused)": rhythmDetailsCard(circle, "agreement-review", { cadence: "yearly", dayRule: "day-of-month" }, formValuesOf(defaultRhythm("agreement-review", "UTC")), "That is not a time zone I know."),
   "open actions": actionsCard(circle, [action], "2026-03-02"),
   "gap to action (assessment summary)": gapToActionCard(circle, agenda.weakest, members, "assessment-summary"),
+  "lead passed to a company": leadNotice("lead-shared", { ...lead, status: "shared" }, "2026-03-02"),
+  "lead reminder (not answered yet)": leadNotice("lead-reminder", { ...lead, status: "shared" }, "2026-03-09"),
+  "lead reminder (accepted)": leadNotice("lead-reminder", lead, "2026-03-09"),
+  "lead commitment missed": leadNotice("lead-missed", lead, "2026-03-10"),
 };
