@@ -168,6 +168,25 @@ describe("a lead passed between two organisations", () => {
     expect(cardText(giverView.card as CardJson)).toContain("won");
   });
 
+  it("starts from the circles card's 'Share a lead', and the summary puts practice next to what the company says", async () => {
+    const circle = await circleOfThree();
+    const overview = lastCard(await circle.contoso.say("circles"));
+    const form = await circle.contoso.press(overview, "Share a lead");
+    expect(cardText(form.card as CardJson)).toContain("Share a lead in Golden Circle");
+    const shared = await circle.contoso.press(form.card as CardJson, "Share the lead", { ...TAILWIND, receiver: circle.tenants.fabrikam });
+    expect(cardText(shared.card as CardJson)).toContain("Shared with Fabrikam");
+    const [received] = await dispatchedTo(circle.fabrikam);
+    await circle.fabrikam.press(received as CardJson, "Accept — we connect by 9 Dec");
+
+    const bo = { tenantId: circle.tenants.fabrikam, userId: circle.fabrikam.user.aadObjectId };
+    const fabrikam = { companyId: circle.tenants.fabrikam, companyName: "Fabrikam" };
+    await server.context.repositories.people.saveLatestSelfResult(bo, { assessmentId: "a-1", cycle: "2026-Q4", rater: fabrikam, subject: fabrikam, ratedBy: bo, formalVendorProgram: false, answers: { pipeline: "reactive", leads: "proactive" }, completedAt: "2026-12-01T09:00:00.000Z" });
+    const summary = cardText(lastCard(await circle.fabrikam.say("results")));
+    expect(summary).toContain("What practice says");
+    expect(summary).toContain("Fabrikam rates itself Proactive on Leads; in the last two quarters gave 0 and received 1 lead.");
+    expect(summary).toContain("Fabrikam rates itself Reactive on Pipeline; in the last two quarters gave 0 and received 1 lead, partners won nothing from its leads and it won nothing from theirs.");
+  });
+
   it("is refused as a reversed lead when the customer has not expressed interest: the card explains it, nothing is stored or sent", async () => {
     const circle = await circleOfThree();
     const before = fingerprint(await snapshotOf(circle.circleId));
