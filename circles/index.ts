@@ -30,6 +30,8 @@ export { actionBlock, actionsCard, addActionButton, gapToActionCard, type Action
 export { CIRCLE_INPUT_IDS, CIRCLE_VERBS, isCircleVerb, isLeadVerb, LEAD_CURRENCIES, LEAD_INPUT_IDS, LEAD_VERBS, type CircleVerb, type LeadVerb } from "./verbs.js";
 export {
   acceptLead,
+  connectWorkingDaysOf,
+  setConnectWorkingDays,
   companyPractice,
   declineLead,
   handleLeadCardAction,

@@ -1,4 +1,5 @@
 import { moneyText, statusWords, type Commitment, type Money } from "../core/leads/index.js";
+import { CONNECT_WORKING_DAYS_RANGE, DEFAULT_CONNECT_WORKING_DAYS } from "../core/scoring/thresholds.js";
 import { TEXT_RULES } from "../core/text.js";
 import {
   actionSet,
@@ -162,16 +163,18 @@ const LEADS_SHOWN = 12;
 
 function leadLine(lead: LeadSummary): string {
   const who = lead.customer ? ` — **${lead.customer.organisation}**` : "";
-  const value = lead.wonValue ? `, won ${moneyOf(lead.wonValue)}` : lead.estimate ? `, est. ${moneyOf(lead.estimate)}` : "";
+  const value = lead.wonValue ? ` ${moneyOf(lead.wonValue)}` : lead.estimate ? `, est. ${moneyOf(lead.estimate)}` : "";
   const missed = lead.commitment === "missed" ? ", commitment **missed**" : "";
   return `${lead.giver.companyName} → ${lead.receiver.companyName}${who}: ${statusWords(lead.status)}${value}${missed} (${shortDate(lead.sharedAt.slice(0, 10))})`;
 }
 
 /** The circle's leads: the viewer's company's own ones name the customer; the others are only counted and timed. */
-export function leadsCard(circle: Pick<CircleRecord, "circleId" | "name">, leads: readonly LeadSummary[], viewer: CompanyRef): LeadCardJson {
+export function leadsCard(circle: Pick<CircleRecord, "circleId" | "name" | "leadConnectWorkingDays">, leads: readonly LeadSummary[], viewer: CompanyRef, options: { notice?: string } = {}): LeadCardJson {
   const own = leads.filter((lead) => lead.party !== undefined);
+  const days = circle.leadConnectWorkingDays ?? DEFAULT_CONNECT_WORKING_DAYS;
   return adaptiveCard(
     [
+      notice(options.notice),
       heading(`Leads in ${circle.name}`),
       paragraph(`${leads.length} shared in the circle; ${own.length} given or received by ${viewer.companyName}. Customers are shown only to the two companies of each lead.`, { subtle: true }),
       leads.length === 0 ? paragraph("No leads yet. The seed: \"Be generous – 'Givers gain'\".") : undefined,
@@ -179,6 +182,18 @@ export function leadsCard(circle: Pick<CircleRecord, "circleId" | "name">, leads
         container([paragraph(leadLine(lead)), ...(lead.party ? [actionSet([executeAction("Open", LEAD_VERBS.show, ref(lead))])] : [])], { separator: true }),
       ),
       leads.length > LEADS_SHOWN ? paragraph(`…and ${leads.length - LEADS_SHOWN} older ones: the dashboard's give-and-take view counts them all.`, { subtle: true }) : undefined,
+      container(
+        [
+          choiceSet(
+            LEAD_INPUT_IDS.connectDays,
+            "The circle's timeframe to connect (working days)",
+            Array.from({ length: CONNECT_WORKING_DAYS_RANGE.max - CONNECT_WORKING_DAYS_RANGE.min + 1 }, (_, index) => String(CONNECT_WORKING_DAYS_RANGE.min + index)).map((value) => ({ title: value, value })),
+            String(days),
+          ),
+          actionSet([executeAction("Save the timeframe", LEAD_VERBS.settings, { circleId: circle.circleId }, { inputs: "auto" })]),
+        ],
+        { separator: true },
+      ),
     ],
     [executeAction("Share a lead", LEAD_VERBS.form, { circleId: circle.circleId }, { primary: true }), executeAction("Back to the circle", CIRCLE_VERBS.showCircles, { circleId: circle.circleId })],
   );

@@ -19,7 +19,7 @@ import {
   type Period,
 } from "../core/leads/index.js";
 import { parseIsoDate } from "../core/schedule/index.js";
-import { DEFAULT_CONNECT_WORKING_DAYS } from "../core/scoring/thresholds.js";
+import { CONNECT_WORKING_DAYS_RANGE, DEFAULT_CONNECT_WORKING_DAYS } from "../core/scoring/thresholds.js";
 import { optionalText, validText } from "../core/text.js";
 import type { CircleRecord, CompanyRef, LeadRecord } from "../storage/records.js";
 import { ConcurrencyError, type StoredRow } from "../storage/table-store.js";
@@ -101,7 +101,7 @@ export type LeadActionResult =
   | { kind: "shared"; lead: LeadSummary; circle: CircleRecord; notify: LeadRecord }
   | { kind: "lead"; lead: LeadSummary; circle: CircleRecord; notice?: string }
   | { kind: "decline-form"; lead: LeadSummary; circle: CircleRecord }
-  | { kind: "leads"; circle: CircleRecord; leads: LeadSummary[]; viewer: CompanyRef };
+  | { kind: "leads"; circle: CircleRecord; leads: LeadSummary[]; viewer: CompanyRef; notice?: string };
 
 function todayOf(context: CircleContext): string {
   return dayOf(context.clock.now());
@@ -259,6 +259,27 @@ export async function listLeads(context: CircleContext, actor: Actor, circleId: 
   return { circle: circle.data, leads };
 }
 
+/** The circle's own timeframe to connect: working days from sharing a lead to its default connect-by date. Members only. */
+export async function setConnectWorkingDays(context: CircleContext, actor: Actor, circleId: string, days: number): Promise<CircleRecord> {
+  const { circle } = await requireLeadMember(context, actor, circleId);
+  if (!Number.isInteger(days) || days < CONNECT_WORKING_DAYS_RANGE.min || days > CONNECT_WORKING_DAYS_RANGE.max) {
+    throw new CircleInputError(`Choose from ${CONNECT_WORKING_DAYS_RANGE.min} to ${CONNECT_WORKING_DAYS_RANGE.max} working days.`);
+  }
+  const updated: CircleRecord = { ...circle.data, leadConnectWorkingDays: days };
+  try {
+    await context.repositories.circles.replaceCircle(updated, circle.etag);
+  } catch (error) {
+    if (error instanceof ConcurrencyError) throw new ConflictError("Someone changed this circle at the same moment; please try again.");
+    throw error;
+  }
+  context.logger.info({ circleId, days }, "lead timeframe set");
+  return updated;
+}
+
+export function connectWorkingDaysOf(circle: Pick<CircleRecord, "leadConnectWorkingDays">): number {
+  return circle.leadConnectWorkingDays ?? DEFAULT_CONNECT_WORKING_DAYS;
+}
+
 /** A company's practice over the leads of the given circles (its own), in the default period: evidence for its summary. */
 export async function companyPractice(context: CircleContext, companyId: string, circleIds: readonly string[]): Promise<{ practice: CompanyPractice; period: Period }> {
   const now = context.clock.now();
@@ -375,6 +396,13 @@ const HANDLERS: Record<string, Handler> = {
     const value = input.outcome === "won" ? moneyOf(input[LEAD_INPUT_IDS.wonAmount] as number | undefined, input[LEAD_INPUT_IDS.wonCurrency] as string | undefined) : undefined;
     const step = await recordOutcome(context, actor, input.circleId, input.leadId, input.outcome, value);
     return { kind: "lead", lead: step.lead, circle: step.circle, ...noticeOf(stepNotice(step, `Recorded: ${statusWords(step.lead.status)}.`)) };
+  },
+  [LEAD_VERBS.settings]: async (context, actor, data) => {
+    const input = parse(z.object({ circleId: id, [LEAD_INPUT_IDS.connectDays]: z.coerce.number({ error: tampered }) }), data, context, LEAD_VERBS.settings);
+    const days = input[LEAD_INPUT_IDS.connectDays];
+    const circle = await setConnectWorkingDays(context, actor, input.circleId, days);
+    const { leads } = await listLeads(context, actor, input.circleId);
+    return { kind: "leads", viewer: actor.company, circle, leads, notice: `From now on a new lead's connect-by date is ${days} working ${days === 1 ? "day" : "days"} after it is shared, unless the giver picks another.` };
   },
   [LEAD_VERBS.list]: async (context, actor, data) => {
     const { circleId } = parse(z.object({ circleId: id }), data, context, LEAD_VERBS.list);

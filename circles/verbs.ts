@@ -40,6 +40,7 @@ export const LEAD_VERBS = {
   connected: "lead.connected",
   outcome: "lead.outcome",
   list: "leads.show",
+  settings: "leads.settings",
 } as const;
 
 export type LeadVerb = (typeof LEAD_VERBS)[keyof typeof LEAD_VERBS];
@@ -60,6 +61,7 @@ export const LEAD_INPUT_IDS = {
   reason: "reason",
   wonAmount: "wonAmount",
   wonCurrency: "wonCurrency",
+  connectDays: "connectDays",
 } as const;
 
 /** Currencies offered for a lead's value (a choice, never typed). */

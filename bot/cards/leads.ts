@@ -19,6 +19,6 @@ export function declineLeadCard(circle: Pick<CircleRecord, "name">, lead: LeadSu
   return fullWidth(declineCard(circle, lead));
 }
 
-export function leadsCard(circle: Pick<CircleRecord, "circleId" | "name">, leads: readonly LeadSummary[], viewer: CompanyRef): AdaptiveCard {
-  return fullWidth(listCard(circle, leads, viewer));
+export function leadsCard(circle: Pick<CircleRecord, "circleId" | "name" | "leadConnectWorkingDays">, leads: readonly LeadSummary[], viewer: CompanyRef, options: { notice?: string } = {}): AdaptiveCard {
+  return fullWidth(listCard(circle, leads, viewer, options));
 }

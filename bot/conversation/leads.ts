@@ -33,7 +33,7 @@ function cardOf(result: Exclude<LeadActionResult, { kind: "shared" }>) {
     case "decline-form":
       return declineLeadCard(result.circle, result.lead);
     case "leads":
-      return leadsCard(result.circle, result.leads, result.viewer);
+      return leadsCard(result.circle, result.leads, result.viewer, result.notice ? { notice: result.notice } : {});
   }
 }
 

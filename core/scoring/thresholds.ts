@@ -101,3 +101,5 @@ export const PRACTICE_PERIOD_QUARTERS = 2;
  * date of a new lead is this many working days (Monday to Friday) after the day it is shared.
  */
 export const DEFAULT_CONNECT_WORKING_DAYS = 5;
+/** The range a circle may set instead (`leads` card). */
+export const CONNECT_WORKING_DAYS_RANGE = { min: 1, max: 20 } as const;

@@ -168,6 +168,19 @@ describe("a lead passed between two organisations", () => {
     expect(cardText(giverView.card as CardJson)).toContain("won");
   });
 
+  it("takes its default connect-by date from the circle's own timeframe, which any member may set", async () => {
+    const circle = await circleOfThree();
+    const list = lastCard(await circle.northwind.say("leads Golden Circle"));
+    const before = fingerprint(await snapshotOf(circle.circleId));
+    const tooLong = await circle.northwind.press(list, "Save the timeframe", { connectDays: "99" });
+    expect(tooLong.message).toBe("Choose from 1 to 20 working days.");
+    expect(fingerprint(await snapshotOf(circle.circleId))).toEqual(before);
+    const saved = await circle.northwind.press(list, "Save the timeframe", { connectDays: "10" });
+    expect(cardText(saved.card as CardJson)).toContain("From now on a new lead's connect-by date is 10 working days after it is shared");
+    const form = lastCard(await circle.contoso.say("lead Golden Circle"));
+    expect(form.body.find((node) => node.id === "connectBy")?.value).toBe("2026-12-16");
+  });
+
   it("starts from the circles card's 'Share a lead', and the summary puts practice next to what the company says", async () => {
     const circle = await circleOfThree();
     const overview = lastCard(await circle.contoso.say("circles"));
