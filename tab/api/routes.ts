@@ -8,7 +8,8 @@ import type { MyCirclesResponse } from "../shared/dashboard-types.js";
 import { circleNotFound, requireMembership } from "./access.js";
 import { DEV_USER_HEADER, localAuthenticator, microsoftSigningKeys, ssoAuthenticator, type TabAuthenticator, type TabIdentity } from "./auth.js";
 import { circlesOf } from "./circles-of.js";
-import { circleResultsCsv, csvFileName, giveAndTakeCsv, isPeriodId } from "./csv.js";
+import { giveAndTakeRoutes } from "./give-and-take-routes.js";
+import { circleResultsCsv, csvFileName } from "./csv.js";
 import { buildDashboard } from "./dashboard.js";
 import { ApiRefusal } from "./refusals.js";
 import { tabStaticRoutes } from "./static-files.js";
@@ -25,7 +26,6 @@ const circleIdParam = z
  *   GET /api/me/circles                       the circles the signed-in person belongs to
  *   GET /api/circles/:circleId/dashboard      one circle's dashboard (DashboardView)
  *   GET /api/circles/:circleId/export.csv     the circle's self-assessment results as CSV
- *   GET /api/circles/:circleId/give-and-take.csv?period=two-quarters   leads given and received (no customers)
  */
 export function createTabRoutes(context: ServerContext): RouteModule {
   const authenticator = authenticatorFor(context);
@@ -34,8 +34,8 @@ export function createTabRoutes(context: ServerContext): RouteModule {
     api("/api/me/circles", (identity, _request, reply) => myCircles(context, identity, reply)),
     api("/api/circles/:circleId/dashboard", (identity, request, reply) => dashboard(context, identity, request, reply)),
     api("/api/circles/:circleId/export.csv", (identity, request, reply) => exportCsv(context, identity, request, reply)),
-    api("/api/circles/:circleId/give-and-take.csv", (identity, request, reply) => exportGiveAndTake(context, identity, request, reply)),
     ...tabStaticRoutes(),
+    ...giveAndTakeRoutes(api, (identity, request) => readableSnapshot(context, identity, request), context.clock),
   ];
 }
 
@@ -110,20 +110,6 @@ async function exportCsv(context: ServerContext, identity: TabIdentity, request:
   const { snapshot } = await readableSnapshot(context, identity, request);
   const fileName = csvFileName(snapshot.circle.data.name, context.clock.now());
   reply.raw(200, circleResultsCsv(snapshot), {
-    "content-type": "text/csv; charset=utf-8; header=present",
-    "content-disposition": `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
-    "cache-control": "no-store",
-  });
-}
-
-/** The give-and-take view of one period (this-quarter, two-quarters, year, all) as CSV. */
-async function exportGiveAndTake(context: ServerContext, identity: TabIdentity, request: RouteRequest, reply: Reply): Promise<void> {
-  const period = request.query.get("period") ?? "two-quarters";
-  if (!isPeriodId(period)) throw new ApiRefusal(400, "bad-period", "The period must be one of this-quarter, two-quarters, year or all.");
-  const { snapshot } = await readableSnapshot(context, identity, request);
-  const now = context.clock.now();
-  const fileName = csvFileName(snapshot.circle.data.name, now, `give-and-take-${period}`);
-  reply.raw(200, giveAndTakeCsv(snapshot, period, now), {
     "content-type": "text/csv; charset=utf-8; header=present",
     "content-disposition": `attachment; filename="${fileName.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
     "cache-control": "no-store",

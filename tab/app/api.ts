@@ -14,10 +14,11 @@ export class ApiFailure extends Error {
 }
 
 export interface DashboardApi {
+  /** The give-and-take view of one period as CSV (tab/api/give-and-take-routes.ts). */
+  exportGiveAndTakeCsv(circleId: string, period: string): Promise<{ blob: Blob; fileName: string }>;
   myCircles(): Promise<MyCirclesResponse>;
   dashboard(circleId: string): Promise<DashboardView>;
-  /** The circle's results as CSV; `file` picks another export, e.g. "give-and-take.csv?period=year". */
-  exportCsv(circleId: string, file?: string): Promise<{ blob: Blob; fileName: string }>;
+  exportCsv(circleId: string): Promise<{ blob: Blob; fileName: string }>;
 }
 
 /**
@@ -42,10 +43,14 @@ export function dashboardApi(authToken: () => Promise<string | undefined>, pageS
   };
   const circlePath = (circleId: string, rest: string): string => `/api/circles/${encodeURIComponent(circleId)}/${rest}`;
   return {
+    exportGiveAndTakeCsv: async (circleId, period) => {
+      const response = await request(circlePath(circleId, `give-and-take.csv?period=${encodeURIComponent(period)}`));
+      return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get("content-disposition")) };
+    },
     myCircles: async () => (await request("/api/me/circles")).json() as Promise<MyCirclesResponse>,
     dashboard: async (circleId) => (await request(circlePath(circleId, "dashboard"))).json() as Promise<DashboardView>,
-    exportCsv: async (circleId, file = "export.csv") => {
-      const response = await request(circlePath(circleId, file));
+    exportCsv: async (circleId) => {
+      const response = await request(circlePath(circleId, "export.csv"));
       return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get("content-disposition")) };
     },
   };

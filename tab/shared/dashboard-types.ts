@@ -2,13 +2,13 @@
  * The dashboard API's JSON, shared by the server (tab/api) and the browser (tab/app). Types only.
  * Area and stage ids are the model's stable ids; names and next-step texts come from core/model.
  */
+import type { Commitment, LeadStatus, Money } from "../../core/leads/lifecycle.js";
+import type { PeriodId, PracticeSignal } from "../../core/leads/practice.js";
 import type { AreaId, StageId } from "../../core/model/types.js";
 import type { WeakArea } from "../../core/scoring/assessment.js";
 import type { CircleAreaAggregate } from "../../core/scoring/circle.js";
 import type { AreaTrend } from "../../core/scoring/trend.js";
 import type { PartnerFriendliness } from "../../core/scoring/partner.js";
-import type { Commitment, LeadStatus, Money } from "../../core/leads/lifecycle.js";
-import type { PeriodId, PracticeSignal } from "../../core/leads/practice.js";
 
 /** Every refusal and failure: a code for programs and a sentence for people. */
 export interface ApiErrorBody {

@@ -31,8 +31,6 @@ export const agenda: Agenda = {
   openActions: [action],
   meetings: { planned: 3, held: 2, skipped: 1 },
 };
-export const occurrence = new Date("2026-03-03T08:00:00Z");
-
 const leadCircle: CircleRecord = { ...circle, createdAt: "2026-02-01T00:00:00Z", createdBy: { tenantId: "tenant-contoso", userId: "aad-ada" }, createdByCompany: members[0]! };
 const lead: LeadRecord = {
   leadId: "l-1",
@@ -51,6 +49,8 @@ const lead: LeadRecord = {
   updatedBy: { tenantId: "tenant-fabrikam", userId: "aad-bo" },
 };
 const leadNotice = (step: Parameters<typeof leadNoticeText>[0], record: LeadRecord, today: string): object => leadNoticeCard(leadCircle, record, leadNoticeText(step, record, leadCircle, today) ?? "", today);
+
+export const occurrence = new Date("2026-03-03T08:00:00Z");
 
 export const REMINDER_CARDS = {
   "meeting reminder (channel)": meetingReminderCard({ circle, rhythm: weeklyRhythm(), step: "meeting-reminder", occurrence, agenda, members, audience: "channel" }, "2026-03-02"),

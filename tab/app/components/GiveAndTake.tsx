@@ -270,7 +270,7 @@ function GiveAndTakeExport({ api, circleId, periodId }: { api: DashboardApi; cir
   const download = async (): Promise<void> => {
     setError(undefined);
     try {
-      const { blob, fileName } = await api.exportCsv(circleId, `give-and-take.csv?period=${periodId}`);
+      const { blob, fileName } = await api.exportGiveAndTakeCsv(circleId, periodId);
       const url = URL.createObjectURL(blob);
       Object.assign(document.createElement("a"), { href: url, download: fileName }).click();
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
