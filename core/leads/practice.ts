@@ -78,10 +78,23 @@ function totals(leads: readonly LeadFacts[]): MoneyTotals {
 
 /** The company's practice over the leads shared in the period, as of `now`. */
 export function practiceOf(companyId: string, leads: readonly LeadFacts[], period: Period, now: Date): CompanyPractice {
-  const counted = leads.filter((lead) => inPeriod(lead, period));
-  const given = counted.filter((lead) => lead.giver.companyId === companyId);
-  const received = counted.filter((lead) => lead.receiver.companyId === companyId);
+  return practicesOf([companyId], leads, period, now).get(companyId) as CompanyPractice;
+}
+
+/** Each company's practice in the period: one pass over the leads, then each company's own. */
+export function practicesOf(companyIds: readonly string[], leads: readonly LeadFacts[], period: Period, now: Date): Map<string, CompanyPractice> {
+  const given = new Map<string, LeadFacts[]>(companyIds.map((companyId) => [companyId, []]));
+  const received = new Map<string, LeadFacts[]>(companyIds.map((companyId) => [companyId, []]));
+  for (const lead of leads) {
+    if (!inPeriod(lead, period)) continue;
+    given.get(lead.giver.companyId)?.push(lead);
+    received.get(lead.receiver.companyId)?.push(lead);
+  }
   const today = dayOf(now);
+  return new Map(companyIds.map((companyId) => [companyId, figuresOf(companyId, given.get(companyId) ?? [], received.get(companyId) ?? [], today)]));
+}
+
+function figuresOf(companyId: string, given: readonly LeadFacts[], received: readonly LeadFacts[], today: string): CompanyPractice {
   const commitments = received.map((lead) => commitmentOf(lead, today));
   return {
     companyId,
@@ -98,8 +111,15 @@ export function practiceOf(companyId: string, leads: readonly LeadFacts[], perio
 
 /** How many leads each company gave each other company in the period: matrix[giver][receiver]. */
 export function giveAndTakeMatrix(companyIds: readonly string[], leads: readonly LeadFacts[], period: Period): number[][] {
-  const counted = leads.filter((lead) => inPeriod(lead, period));
-  return companyIds.map((giver) => companyIds.map((receiver) => counted.filter((lead) => lead.giver.companyId === giver && lead.receiver.companyId === receiver).length));
+  const index = new Map(companyIds.map((companyId, position) => [companyId, position]));
+  const matrix = companyIds.map(() => companyIds.map(() => 0));
+  for (const lead of leads) {
+    const row = index.get(lead.giver.companyId);
+    const column = index.get(lead.receiver.companyId);
+    if (row === undefined || column === undefined || !inPeriod(lead, period)) continue;
+    (matrix[row] as number[])[column] = ((matrix[row] as number[])[column] ?? 0) + 1;
+  }
+  return matrix;
 }
 
 /** What practice says about a company, by the rules in core/scoring/thresholds.ts. */
@@ -117,8 +137,11 @@ function leadsWord(count: number): string {
   return count === 1 ? "1 lead" : `${count} leads`;
 }
 
+/** Read-only after creation; one formatter instead of one per amount (Intl is slow to set up). */
+const AMOUNT_FORMAT = new Intl.NumberFormat("en-US");
+
 export function moneyText(totals: MoneyTotals): string {
-  return totals.length === 0 ? "nothing" : totals.map((money) => `${money.amount.toLocaleString("en-US")} ${money.currency}`).join(" + ");
+  return totals.length === 0 ? "nothing" : totals.map((money) => `${AMOUNT_FORMAT.format(money.amount)} ${money.currency}`).join(" + ");
 }
 
 /** The practice in one sentence's second half: "in the last two quarters gave 0 and received 6 leads, kept 2 of 6 commitments". */

@@ -8,7 +8,7 @@ import {
   LEAD_STATUSES,
   PERIOD_IDS,
   periodOf,
-  practiceOf,
+  practicesOf,
   practiceSignals,
   type CompanyPractice,
   type LeadFacts,
@@ -74,21 +74,20 @@ export interface GiveAndTakeInput {
 
 /** Each member's practice in the period (the partner verdict's evidence). */
 export function practiceByCompany(members: readonly MemberRecord[], leads: readonly LeadRow[], period: Period, now: Date): Map<string, CompanyPractice> {
-  const facts = leads.map(factsOf);
-  return new Map(members.map((member) => [member.company.companyId, practiceOf(member.company.companyId, facts, period, now)]));
+  return practicesOf(members.map((member) => member.company.companyId), leads.map(factsOf), period, now);
 }
 
-function periodView(input: GiveAndTakeInput, id: PeriodId): GiveAndTakePeriodView {
+function periodView(input: GiveAndTakeInput, facts: readonly LeadFacts[], id: PeriodId): GiveAndTakePeriodView {
   const period = periodOf(id, input.now);
   const companies = input.members.map((member) => ({ companyId: member.company.companyId, companyName: member.company.companyName }));
-  const practice = practiceByCompany(input.members, input.leads, period, input.now);
+  const practice = practicesOf(companies.map((entry) => entry.companyId), facts, period, input.now);
   return {
     id,
     name: period.name,
     from: period.from ?? null,
     to: period.to,
     companies,
-    matrix: giveAndTakeMatrix(companies.map((entry) => entry.companyId), input.leads.map(factsOf), period),
+    matrix: giveAndTakeMatrix(companies.map((entry) => entry.companyId), facts, period),
     practice: companies.map((entry): CompanyPracticeView => {
       const figures = practice.get(entry.companyId) as CompanyPractice;
       const stages = input.selfStages.get(entry.companyId) ?? {};
@@ -130,5 +129,6 @@ function yourLeads(leads: readonly LeadRow[], viewerCompanyId: string, now: Date
 }
 
 export function giveAndTakeView(input: GiveAndTakeInput): GiveAndTakeView {
-  return { defaultPeriod: DEFAULT_PERIOD, periods: PERIOD_IDS.map((id) => periodView(input, id)), yourLeads: yourLeads(input.leads, input.viewerCompanyId, input.now) };
+  const facts = input.leads.map(factsOf);
+  return { defaultPeriod: DEFAULT_PERIOD, periods: PERIOD_IDS.map((id) => periodView(input, facts, id)), yourLeads: yourLeads(input.leads, input.viewerCompanyId, input.now) };
 }
