@@ -3,7 +3,6 @@ import {
   commitmentOf,
   dayOf,
   DEFAULT_PERIOD,
-  evidenceText,
   giveAndTakeMatrix,
   LEAD_STATUSES,
   PERIOD_IDS,
@@ -15,7 +14,7 @@ import {
   type Period,
   type PeriodId,
 } from "../../core/leads/index.js";
-import { stageById, type StageId } from "../../core/model/index.js";
+import type { StageId } from "../../core/model/index.js";
 import type { StoredRow } from "../../storage/table-store.js";
 import type { MemberRecord } from "../../storage/records.js";
 import type { CompanyPracticeView, GiveAndTakePeriodView, GiveAndTakeView, YourLeadView } from "../shared/dashboard-types.js";
@@ -90,8 +89,6 @@ function periodView(input: GiveAndTakeInput, facts: readonly LeadFacts[], id: Pe
     matrix: giveAndTakeMatrix(companies.map((entry) => entry.companyId), facts, period),
     practice: companies.map((entry): CompanyPracticeView => {
       const figures = practice.get(entry.companyId) as CompanyPractice;
-      const stages = input.selfStages.get(entry.companyId) ?? {};
-      const name = (stage: StageId | undefined) => (stage ? stageById(stage).name : undefined);
       return {
         ...entry,
         given: figures.given,
@@ -103,7 +100,6 @@ function periodView(input: GiveAndTakeInput, facts: readonly LeadFacts[], id: Pe
         commitmentsDue: figures.commitmentsDue,
         commitmentsKept: figures.commitmentsKept,
         signals: practiceSignals(figures),
-        evidence: { pipeline: evidenceText("pipeline", name(stages.pipeline), figures, period), leads: evidenceText("leads", name(stages.leads), figures, period) },
       };
     }),
   };
@@ -130,5 +126,9 @@ function yourLeads(leads: readonly LeadRow[], viewerCompanyId: string, now: Date
 
 export function giveAndTakeView(input: GiveAndTakeInput): GiveAndTakeView {
   const facts = input.leads.map(factsOf);
-  return { defaultPeriod: DEFAULT_PERIOD, periods: PERIOD_IDS.map((id) => periodView(input, facts, id)), yourLeads: yourLeads(input.leads, input.viewerCompanyId, input.now) };
+  const selfStages = input.members.map(({ company }) => {
+    const stages = input.selfStages.get(company.companyId) ?? {};
+    return { companyId: company.companyId, pipeline: stages.pipeline ?? null, leads: stages.leads ?? null };
+  });
+  return { defaultPeriod: DEFAULT_PERIOD, periods: PERIOD_IDS.map((id) => periodView(input, facts, id)), selfStages, yourLeads: yourLeads(input.leads, input.viewerCompanyId, input.now) };
 }

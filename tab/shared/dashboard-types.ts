@@ -204,8 +204,6 @@ export interface CompanyPracticeView extends CompanyView {
   commitmentsDue: number;
   commitmentsKept: number;
   signals: PracticeSignal[];
-  /** What practice says next to what the company says, for Pipeline and Leads. */
-  evidence: { pipeline: string; leads: string };
 }
 
 export interface GiveAndTakePeriodView {
@@ -238,6 +236,8 @@ export interface YourLeadView {
 export interface GiveAndTakeView {
   defaultPeriod: PeriodId;
   periods: GiveAndTakePeriodView[];
+  /** Each member's own stage for Pipeline and Leads (latest self-assessment): the tab puts practice next to it (core/leads evidenceText). */
+  selfStages: { companyId: string; pipeline: StageId | null; leads: StageId | null }[];
   yourLeads: YourLeadView[];
 }
 

@@ -1,10 +1,10 @@
 import { Badge, Button, makeStyles, mergeClasses, tokens, ToggleButton } from "@fluentui/react-components";
 import { Fragment, useState } from "react";
 import type { Money } from "../../../core/leads/lifecycle.js";
-import type { PeriodId } from "../../../core/leads/practice.js";
-import type { DashboardView, GiveAndTakePeriodView, YourLeadView } from "../../shared/dashboard-types.js";
+import { evidenceText, type PeriodId } from "../../../core/leads/practice.js";
+import type { DashboardView, GiveAndTakePeriodView, GiveAndTakeView, YourLeadView } from "../../shared/dashboard-types.js";
 import { ApiFailure, type DashboardApi } from "../api.js";
-import { formatDate } from "../format.js";
+import { formatDate, stageName } from "../format.js";
 import { NARROW, WIDE } from "../layout.js";
 import { SideScroller } from "./SideScroller.js";
 import { EmptyState, Section } from "./States.js";
@@ -86,7 +86,7 @@ export function GiveAndTakeSection({ view, api }: { view: DashboardView; api: Da
         <>
           <Matrix period={period} />
           <Balance period={period} />
-          <Evidence period={period} />
+          <Evidence period={period} selfStages={giveAndTake.selfStages} />
         </>
       )}
       <YourLeads leads={giveAndTake.yourLeads} companyName={view.viewer.companyName} />
@@ -192,19 +192,23 @@ function Balance({ period }: { period: GiveAndTakePeriodView }) {
   );
 }
 
-/** Practice next to self-assessment, for Pipeline and Leads. */
-function Evidence({ period }: { period: GiveAndTakePeriodView }) {
+/** Practice next to self-assessment, for Pipeline and Leads, in core/leads' words. */
+function Evidence({ period, selfStages }: { period: GiveAndTakePeriodView; selfStages: GiveAndTakeView["selfStages"] }) {
   const styles = useStyles();
+  const says = (companyId: string, area: "pipeline" | "leads"): string | undefined => {
+    const stage = selfStages.find((entry) => entry.companyId === companyId)?.[area];
+    return stage ? stageName(stage) : undefined;
+  };
   return (
     <>
       <h3 className={styles.subheading}>What they say, and what they do</h3>
       <ul className={styles.list} aria-label="Self-assessment next to practice">
         {period.practice.flatMap((company) => [
           <li key={`${company.companyId}-pipeline`}>
-            <strong>{company.companyName}</strong> {company.evidence.pipeline}.
+            <strong>{company.companyName}</strong> {evidenceText("pipeline", says(company.companyId, "pipeline"), { ...company, medianDaysToConnect: company.medianDaysToConnect ?? undefined }, period)}.
           </li>,
           <li key={`${company.companyId}-leads`}>
-            <strong>{company.companyName}</strong> {company.evidence.leads}.
+            <strong>{company.companyName}</strong> {evidenceText("leads", says(company.companyId, "leads"), { ...company, medianDaysToConnect: company.medianDaysToConnect ?? undefined }, period)}.
           </li>,
         ])}
       </ul>
