@@ -124,7 +124,7 @@ export async function leadFormFor(context: CircleContext, actor: Actor, circleId
   const receivers = currentMembers(members)
     .map((member) => member.company)
     .filter((company) => company.companyId !== actor.company.companyId);
-  const days = circle.data.leadConnectWorkingDays ?? DEFAULT_CONNECT_WORKING_DAYS;
+  const days = connectWorkingDaysOf(circle.data);
   return { circle: { circleId, name: circle.data.name }, receivers, connectBy: addWorkingDays(todayOf(context), days), ...(values ? { values } : {}) };
 }
 
@@ -157,7 +157,7 @@ export async function shareLead(context: CircleContext, actor: Actor, input: New
   if (!receiver) throw new CircleInputError("Choose one of the circle's member companies for the lead.");
   if (receiver.company.companyId === actor.company.companyId) throw new CircleInputError("A lead goes to another member company, not to your own.");
   const today = todayOf(context);
-  const connectBy = input.connectBy ?? addWorkingDays(today, circle.data.leadConnectWorkingDays ?? DEFAULT_CONNECT_WORKING_DAYS);
+  const connectBy = input.connectBy ?? addWorkingDays(today, connectWorkingDaysOf(circle.data));
   if (!parseIsoDate(connectBy)) throw new CircleInputError("Choose a connect-by date, e.g. 2026-04-30.");
   if (connectBy < today) throw new CircleInputError("The connect-by date is in the past; choose today or a later day.");
   const contact = optionalText("contact", input.contact);
