@@ -18,6 +18,7 @@ export type CommandId =
   | "link"
   | "rhythms"
   | "actions"
+  | "lead"
   | "reminders"
   | "help";
 
@@ -56,6 +57,7 @@ export const BOT_COMMANDS: readonly BotCommand[] = [
   { id: "link", title: "link <circle>", description: "This channel gets the circle's reminders and dashboard", example: "link Golden Circle", scopes: SHARED },
   { id: "rhythms", title: "rhythms <circle>", description: "Meeting rhythms: set, change, pause", scopes: SHARED },
   { id: "actions", title: "actions <circle>", description: "The circle's open joint actions", scopes: SHARED },
+  { id: "lead", title: "lead <circle>", description: "Pass a lead to a member company (in your personal chat); leads lists the circle's", example: "lead Northwest Alliance", scopes: SHARED },
   { id: "reminders", title: "reminders on|off", description: "Reminders in your personal chat too, or not", example: "reminders on", scopes: PERSONAL },
   { id: "help", title: "help", description: "What this bot can do", scopes: EVERYWHERE },
 ];
@@ -90,6 +92,8 @@ export type CircleCommand =
   | { kind: "link"; circle: string | undefined }
   | { kind: "rhythms"; circle: string | undefined }
   | { kind: "actions"; circle: string | undefined }
+  /** `lead`: the share form; `leads`: the circle's leads. Both private: answered in the personal chat. */
+  | { kind: "lead"; circle: string | undefined; list: boolean }
   | { kind: "reminders"; on: boolean | undefined };
 
 const PLACEHOLDER = /^<\s*(circle|name|company|code|partner company)\s*>$/i;
@@ -151,6 +155,9 @@ function circleCommand(verb: string, argument: string): CircleCommand | undefine
     case "rhythm":
     case "actions":
       return { kind: verb === "rhythm" ? "rhythms" : verb, circle: optional(argument) };
+    case "lead":
+    case "leads":
+      return { kind: "lead", circle: optional(argument), list: verb === "leads" };
     case "reminders": {
       const setting = argument.toLocaleLowerCase("en-US");
       return { kind: "reminders", on: setting === "on" ? true : setting === "off" ? false : undefined };

@@ -39,5 +39,28 @@ export {
 export { asMemberAssessment, companyAssessmentsOf, isSelfAssessment, latestBy, bySubject, byRaterAndSubject, type CompanyAssessment } from "./assessments.js";
 export { handleCircleCardAction, type CircleActionResult } from "./card-actions.js";
 export { actionBlock, actionsCard, addActionButton, gapToActionCard, type ActionView, type CircleRef } from "./cards.js";
-export { CIRCLE_INPUT_IDS, CIRCLE_VERBS, isCircleVerb, type CircleVerb } from "./verbs.js";
+export { CIRCLE_INPUT_IDS, CIRCLE_VERBS, isCircleVerb, isLeadVerb, LEAD_CURRENCIES, LEAD_INPUT_IDS, LEAD_VERBS, type CircleVerb, type LeadVerb } from "./verbs.js";
+export {
+  acceptLead,
+  connectWorkingDaysOf,
+  setConnectWorkingDays,
+  companyPractice,
+  declineLead,
+  handleLeadCardAction,
+  leadFormFor,
+  leadSummaryFor,
+  listLeads,
+  markConnected,
+  recordOutcome,
+  REVERSED_LEAD_MESSAGE,
+  shareLead,
+  showLead,
+  type LeadActionResult,
+  type LeadForm,
+  type LeadHooks,
+  type LeadStep,
+  type LeadSummary,
+  type NewLead,
+} from "./leads.js";
+export { declineLeadCard, leadCard, leadFormCard, leadsCard, type LeadCardJson } from "./lead-cards.js";
 export { circleMessageOf, CircleInputError, ConflictError, NotFoundError } from "./errors.js";

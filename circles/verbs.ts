@@ -28,3 +28,41 @@ export const CIRCLE_INPUT_IDS = {
   title: "title",
   invitee: "invitee",
 } as const;
+
+/** The verbs on lead cards (circles/leads.ts); the bot routes them to handleLeadCardAction. */
+export const LEAD_VERBS = {
+  form: "lead.form",
+  share: "lead.share",
+  show: "lead.show",
+  accept: "lead.accept",
+  askDecline: "lead.decline.ask",
+  decline: "lead.decline",
+  connected: "lead.connected",
+  outcome: "lead.outcome",
+  list: "leads.show",
+  settings: "leads.settings",
+} as const;
+
+export type LeadVerb = (typeof LEAD_VERBS)[keyof typeof LEAD_VERBS];
+
+export function isLeadVerb(verb: unknown): verb is LeadVerb {
+  return typeof verb === "string" && (Object.values(LEAD_VERBS) as string[]).includes(verb);
+}
+
+export const LEAD_INPUT_IDS = {
+  receiver: "receiver",
+  organisation: "customerOrganisation",
+  contact: "customerContact",
+  need: "need",
+  interested: "customerInterested",
+  amount: "amount",
+  currency: "currency",
+  connectBy: "connectBy",
+  reason: "reason",
+  wonAmount: "wonAmount",
+  wonCurrency: "wonCurrency",
+  connectDays: "connectDays",
+} as const;
+
+/** Currencies offered for a lead's value (a choice, never typed). */
+export const LEAD_CURRENCIES = ["EUR", "USD", "GBP", "SEK", "NOK", "DKK", "CHF", "CAD", "AUD", "JPY", "INR"] as const;

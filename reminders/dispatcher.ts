@@ -8,7 +8,8 @@ import { DEFAULT_DISPATCH, TEAMS_LIMITS, type DispatchSettings } from "./limits.
 import { REMINDER_QUEUE_SHARDS } from "../storage/partitions.js";
 import { TenantLanes } from "./pipeline.js";
 import { SentBatch } from "./sent-batch.js";
-import type { DeliveryItem, OccurrenceItem, QueueItem, ReminderContent } from "./queue.js";
+import { fanOutLeadNotice } from "./lead-notices.js";
+import type { DeliveryItem, LeadNoticeItem, OccurrenceItem, QueueItem, ReminderContent } from "./queue.js";
 import { SendSlots, type SlotTicket } from "./send-slots.js";
 import { TenantBudget, wallBudgetTime } from "./tenant-budget.js";
 import type { ReminderSender } from "./sender.js";
@@ -94,9 +95,9 @@ async function runPass(deps: PassDeps, stop: AbortSignal | undefined): Promise<P
   const preparing = context.queue.listPreparable(now, settings.prepareAheadMs).then((occurrences) => {
     summary.due += occurrences.length;
     return forEachLimited(shuffled(occurrences, deps.random), settings.fanOutConcurrency, signal, async (row) => {
-      const outcome = await safely(deps, row, summary, () => fanOutItem(deps, row));
+      const outcome = await safely(deps, row, summary, () => (isLeadNotice(row) ? fanOutLeadNotice(deps, row) : fanOutItem(deps, row as StoredRow<OccurrenceItem>)));
       if (outcome) count(summary, outcome.result);
-      if (outcome?.content) pass.remember(row.data.circleId, reminderKeyOf(row.data), outcome.content);
+      if (outcome?.content && row.data.type === "occurrence") pass.remember(row.data.circleId, reminderKeyOf(row.data), outcome.content);
       for (const delivery of outcome?.queued ?? []) if (isDue(delivery)) lanes.push(delivery);
     });
   });
@@ -106,6 +107,10 @@ async function runPass(deps: PassDeps, stop: AbortSignal | undefined): Promise<P
   const didWork = summary.fannedOut + summary.sent + summary.retrying + summary.failed + summary.deactivated + summary.errors > 0;
   if (summary.due > 0) context.logger[didWork ? "info" : "debug"]({ owner: deps.owner, tenants: lanes.tenants, ...summary }, "reminder pass");
   return summary;
+}
+
+function isLeadNotice(row: StoredRow<OccurrenceItem | LeadNoticeItem>): row is StoredRow<LeadNoticeItem> {
+  return row.data.type === "lead-notice";
 }
 
 /**

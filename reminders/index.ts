@@ -14,3 +14,4 @@ export { currentReminderCard, meetingCardFor } from "./meeting-card.js";
 export { isReminderVerb, REMINDER_VERBS, type ReminderVerb } from "./verbs.js";
 export { userMessageOf, ReminderInputError } from "./errors.js";
 export { startReminderService, type BackgroundService } from "./service.js";
+export { LEAD_NOTICE_STEPS, leadNoticesFor, queueLeadNotices, type LeadNoticeStep } from "./lead-notices.js";

@@ -12,6 +12,7 @@ import {
   type TableStoreFactory,
 } from "../storage/table-store.js";
 import type { DeliveryTarget } from "./targets.js";
+import type { LeadNoticeStep } from "./lead-notices.js";
 
 /** Who holds a queue item, until when. A holder that crashed loses it when `until` passes. */
 export interface Lease {
@@ -35,6 +36,14 @@ interface QueueItemBase {
   lease?: Lease;
   /** How often a holder took it and never finished (crashed, or failed unexpectedly half-way). */
   unfinishedAttempts?: number;
+}
+
+/** A notice about one lead to its receiving company's people (reminders/lead-notices.ts), not yet fanned out; queued and prepared like an occurrence. */
+export interface LeadNoticeItem extends QueueItemBase {
+  type: "lead-notice";
+  leadId: string;
+  step: LeadNoticeStep;
+  fanOutCursor?: number;
 }
 
 /** One reminder of one occurrence, not yet fanned out to its targets. */
@@ -69,8 +78,9 @@ export interface AttemptRecord {
 export interface DeliveryIdentity {
   reminderKey: string;
   targetId: string;
-  rhythmKind: RhythmKind;
-  step: ReminderStep;
+  /** "lead" for a lead notice. */
+  rhythmKind: RhythmKind | "lead";
+  step: ReminderStep | LeadNoticeStep;
   occurrence: string;
   target: DeliveryTarget;
 }
@@ -85,7 +95,7 @@ export interface DeliveryItem extends QueueItemBase, DeliveryIdentity {
   unansweredSend?: boolean;
 }
 
-export type QueueItem = OccurrenceItem | DeliveryItem;
+export type QueueItem = OccurrenceItem | DeliveryItem | LeadNoticeItem;
 
 /** "unconfirmed": an instance stopped in the middle of the send; not sent again (see inDoubtSends). */
 export type DeliveryOutcome = "sent" | "retrying" | "deactivated" | "failed" | "dropped" | "unconfirmed";
@@ -113,8 +123,8 @@ export interface ReminderContent {
 export interface OccurrenceLogRecord {
   circleId: string;
   reminderKey: string;
-  rhythmKind: RhythmKind;
-  step: ReminderStep;
+  rhythmKind: RhythmKind | "lead";
+  step: ReminderStep | LeadNoticeStep;
   occurrence: string;
   outcome: "fanned-out" | "stale-schedule" | "paused" | "over" | "superseded" | "meeting-cancelled" | "meeting-held" | "no-targets" | "everyone-answered" | "nobody-assessed" | "circle-gone";
   targets: number;
@@ -172,9 +182,9 @@ export class ReminderQueue {
   }
 
   /** Occurrences to prepare: due by `now + aheadMs`, free. One small range query per shard (prepared deliveries are not in it). */
-  async listPreparable(now: Date, aheadMs: number): Promise<StoredRow<OccurrenceItem>[]> {
+  async listPreparable(now: Date, aheadMs: number): Promise<StoredRow<OccurrenceItem | LeadNoticeItem>[]> {
     const upTo = new Date(now.getTime() + aheadMs).toISOString();
-    const rows = await this.listKind<OccurrenceItem>("occurrence", upTo, reminderQueueKeys.partitions());
+    const rows = await this.listKind<OccurrenceItem | LeadNoticeItem>("occurrence", upTo, reminderQueueKeys.partitions());
     return rows.filter((row) => isAvailable(row.data, now));
   }
 
@@ -258,7 +268,7 @@ export class ReminderQueue {
    * order, so the cursor means the same to every holder. Returns the queued deliveries (ready to
    * claim), or undefined when another holder got there first.
    */
-  async fanOut(row: StoredRow<OccurrenceItem>, deliveries: readonly DeliveryItem[], next: OccurrenceItem | undefined): Promise<StoredRow<DeliveryItem>[] | undefined> {
+  async fanOut<T extends OccurrenceItem | LeadNoticeItem>(row: StoredRow<T>, deliveries: readonly DeliveryItem[], next: OccurrenceItem | undefined): Promise<StoredRow<DeliveryItem>[] | undefined> {
     const ordered = [...deliveries].sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
     let current = row;
     let cursor = row.data.fanOutCursor ?? 0;
@@ -266,7 +276,7 @@ export class ReminderQueue {
     while (ordered.length - cursor > TARGETS_PER_TRANSACTION) {
       const chunk = ordered.slice(cursor, cursor + TARGETS_PER_TRANSACTION);
       cursor += chunk.length;
-      const data: OccurrenceItem = { ...current.data, fanOutCursor: cursor };
+      const data: T = { ...current.data, fanOutCursor: cursor };
       const etags = await this.transactOrConflict(row.partitionKey, [{ kind: "replace", rowKey: current.rowKey, data, etag: current.etag }, ...chunk.map(insertOf)]);
       if (!etags?.[0]) return undefined;
       current = { ...current, etag: etags[0], data };
@@ -372,7 +382,8 @@ function groupedInChunks<T>(items: readonly T[], keyOf: (item: T) => string): { 
 }
 
 function rowKeyOf(item: QueueItem): string {
-  return reminderQueueKeys.row(item.type, item.due, item.itemId);
+  // A lead notice is prepared like an occurrence: the same rows, listed by listPreparable.
+  return reminderQueueKeys.row(item.type === "delivery" ? "delivery" : "occurrence", item.due, item.itemId);
 }
 
 function storedRows(partitionKey: string, items: readonly DeliveryItem[], etags: readonly (string | undefined)[]): StoredRow<DeliveryItem>[] {

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `Demo circle "${demo.circle.name}" written to ${storage.description}:`,
-        `  ${demo.members.length} member companies, ${cycles.size} cycles (${[...cycles].join(", ")}), ${rows} rows.`,
+        `  ${demo.members.length} member companies, ${cycles.size} cycles (${[...cycles].join(", ")}), ${demo.leads.length} leads passed between them, ${rows} rows.`,
         `  Each company is its own organisation (tenant). The Playground's user, ${DEFAULT_LOCAL_USER.name}, is of ${demo.members[0]?.company.companyName ?? ""};`,
         `  ${SECOND_LOCAL_USER.name} (npm run playground:second) is of ${demo.members[1]?.company.companyName ?? ""}.`,
         `Now run "npm start" and open ${dashboardAddress(config, run)}`,

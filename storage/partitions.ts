@@ -23,6 +23,7 @@ export const CIRCLE_ROW_KINDS = {
   meeting: "meeting",
   action: "action",
   invitation: "invitation",
+  lead: "lead",
 } as const;
 
 export const circleKeys = {
@@ -47,6 +48,9 @@ export const circleKeys = {
   /** An invitation to the circle (pending, used or revoked), by its id. */
   invitationRow: (invitationId: string) => joinKey(CIRCLE_ROW_KINDS.invitation, encodeKeyPart(invitationId)),
   invitationPrefix: () => CIRCLE_ROW_KINDS.invitation + "|",
+  /** A lead passed between two member companies, by its id (LeadRecord). */
+  leadRow: (leadId: string) => joinKey(CIRCLE_ROW_KINDS.lead, encodeKeyPart(leadId)),
+  leadPrefix: () => CIRCLE_ROW_KINDS.lead + "|",
 };
 
 export const personKeys = {
@@ -110,6 +114,8 @@ export const reminderKeys = {
   /** One reminder of one occurrence of a rhythm, e.g. "2026-03-03T08:00:00.000Z|joint-planning|meeting-reminder". */
   reminderKey: (occurrenceIso: string, rhythmKind: string, step: string, variant?: string) =>
     joinKey(occurrenceIso, encodeKeyPart(rhythmKind), encodeKeyPart(step), ...(variant ? [encodeKeyPart(variant)] : [])),
+  /** A notice about a lead (passed, reminder, missed commitment): "lead|<leadId>|<step>". */
+  leadNoticeKey: (leadId: string, step: string) => joinKey("lead", encodeKeyPart(leadId), encodeKeyPart(step)),
   logPartition: (circleId: string) => joinKey("log", encodeKeyPart(circleId)),
   /** What became of one reminder (fanned out, or why not), with the rendered cards its deliveries send. */
   occurrenceRow: (reminderKey: string) => joinKey("occurrence", reminderKey),

@@ -1,4 +1,5 @@
 import type { AreaId, Answers } from "../core/model/types.js";
+import type { LeadStatus, Money } from "../core/leads/lifecycle.js";
 import type { Rhythm, RhythmKind } from "../core/schedule/types.js";
 
 /**
@@ -66,6 +67,8 @@ export interface CircleRecord {
   createdBy: PersonRef;
   createdByCompany: CompanyRef;
   channel?: ChannelLink;
+  /** Working days from sharing a lead to its connect-by date; absent: DEFAULT_CONNECT_WORKING_DAYS. */
+  leadConnectWorkingDays?: number;
 }
 
 export type MembershipStatus = "member" | "left" | "removed";
@@ -244,6 +247,37 @@ export interface ActionRecord {
   createdBy: CompanyRef;
   doneAt?: string;
   doneBy?: CompanyRef;
+}
+
+/**
+ * A lead one member company (giver) passed to another (receiver), row circleKeys.leadRow(leadId) in
+ * the circle's partition. `customer` is confidential: only the giver's and the receiver's people
+ * ever see it (circles/leads.ts); the rest of the circle sees counts, values and timings. It is never logged.
+ */
+export interface LeadRecord {
+  leadId: string;
+  circleId: string;
+  giver: CompanyRef;
+  receiver: CompanyRef;
+  sharedBy: PersonRef;
+  customer: { organisation: string; contact?: string };
+  need: string;
+  /** Always true: the seed's "Reversed Lead" (no customer who has expressed interest) is never stored. */
+  customerInterested: true;
+  estimate?: Money;
+  /** "YYYY-MM-DD". */
+  connectBy: string;
+  status: LeadStatus;
+  sharedAt: string;
+  acceptedAt?: string;
+  acceptedBy?: PersonRef;
+  declinedAt?: string;
+  declineReason?: string;
+  connectedAt?: string;
+  closedAt?: string;
+  wonValue?: Money;
+  updatedAt: string;
+  updatedBy: PersonRef;
 }
 
 /**

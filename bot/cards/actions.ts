@@ -33,7 +33,7 @@ export interface RunData extends DraftRef {
 }
 
 /** Circle commands that a circle-choice button finishes for the circle it names. */
-export const CIRCLE_CHOICE_COMMANDS = ["invite", "remove", "leave", "link", "rhythms", "actions", "circles"] as const;
+export const CIRCLE_CHOICE_COMMANDS = ["invite", "remove", "leave", "link", "rhythms", "actions", "circles", "lead", "leads"] as const;
 export type CircleChoiceCommand = (typeof CIRCLE_CHOICE_COMMANDS)[number];
 
 /** The data written into a button; inputs are added by the client when it is pressed. */

@@ -61,6 +61,7 @@ function circleBlock(view: CircleView, viewer: CompanyRef): CardElement[] {
     ...view.rhythms.map(({ rhythm, next }) => paragraph(`${RHYTHM_NAMES[rhythm.kind]}: ${rhythm.paused ? "paused" : next ? `next ${wallClockText(next, rhythm.timeZone)} (${rhythm.timeZone})` : describeRhythm(rhythm)}`, { spacing: "None" })),
     actionSet([
       button("Invite a partner", { verb: "circleCommand", command: "invite", circleId: circle.circleId }, { associatedInputs: "none" }),
+      button("Share a lead", { verb: "circleCommand", command: "lead", circleId: circle.circleId }, { associatedInputs: "none" }),
       addActionButton(circle, { kind: "circles" }),
       executeAction("Rhythms", REMINDER_VERBS.showRhythms, { circleId: circle.circleId }),
     ]),

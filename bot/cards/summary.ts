@@ -1,5 +1,5 @@
 import { AREAS, areaById, stageById, STAGES, type Answers } from "../../core/model/index.js";
-import { isApplicable, MOST_AREAS_TARGET_STAGE, partnerFriendlinessVerdict, scoreAssessment, type AssessmentResult, type PartnerFriendliness } from "../../core/scoring/index.js";
+import { isApplicable, MOST_AREAS_TARGET_STAGE, partnerFriendlinessVerdict, scoreAssessment, type AssessmentResult, type PartnerFriendliness, type PracticeEvidence } from "../../core/scoring/index.js";
 import type { CompanyRef } from "../../storage/index.js";
 import { INPUT_IDS, type RunData } from "./actions.js";
 import { adaptiveCard, bulletList, button, facts, heading, notice, paragraph, subheading, type AdaptiveCard, type CardActionElement, type CardElement } from "./elements.js";
@@ -21,6 +21,10 @@ export interface SummaryCardOptions {
   /** Circles the result was shared with, when it was just recorded. */
   sharedWith?: readonly { circleId: string; name: string }[];
   notice?: string;
+  /** What the company's leads say next to what it says, for Pipeline and Leads (its circles' practice). */
+  practice?: readonly string[];
+  /** A partner rating: the rated company's leads in the circles both are in, for the verdict's practice reasons. */
+  evidence?: PracticeEvidence;
 }
 
 /** The end of a self-assessment: stage per area, overall stage, the three weakest areas with next steps. */
@@ -36,6 +40,7 @@ export function summaryCard(options: SummaryCardOptions): AdaptiveCard {
       paragraph(mostAreasLine(result)),
       subheading("Stage per area"),
       stagesPerArea(assessment, result),
+      ...(options.practice?.length ? [subheading("What practice says"), bulletList(options.practice)] : []),
       subheading("Work on these next"),
       ...weakestAreas(result),
       sharingNote(options.sharedWith?.map((circle) => circle.name), "self"),
@@ -68,7 +73,7 @@ const VERDICT_TITLES: Readonly<Record<PartnerFriendliness, string>> = {
 /** The end of a partner rating: the partner-friendliness verdict and its reasons, for the rater's eyes only. */
 export function partnerVerdictCard(options: SummaryCardOptions): AdaptiveCard {
   const { assessment } = options;
-  const verdict = partnerFriendlinessVerdict(assessment.answers, assessment);
+  const verdict = partnerFriendlinessVerdict(assessment.answers, assessment, options.evidence);
   return adaptiveCard(
     [
       notice(options.notice),

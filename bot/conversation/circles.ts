@@ -19,6 +19,8 @@ import {
   requireMember,
   inviteCompany,
   CIRCLE_VERBS,
+  isLeadVerb,
+  LEAD_VERBS,
   type Actor,
   type CircleActionResult,
   type CircleSummary,
@@ -34,6 +36,7 @@ import type { CircleChoiceCommand } from "../cards/actions.js";
 import { circleChoiceCard, circlesCard, gapCircleChoiceCard, invitationCard, inviteFormCard, joinedText, removalCard, type CircleView } from "../cards/circles.js";
 import type { AdaptiveCard } from "../cards/elements.js";
 import type { CircleCommand } from "../commands.js";
+import { handleLeadPress, leadForm } from "./leads.js";
 import { circleContextOf, type StepResult } from "./refusals.js";
 import type { ConversationDeps, Delivery, Speaker, TurnOutcome } from "./types.js";
 
@@ -44,7 +47,7 @@ import type { ConversationDeps, Delivery, Speaker, TurnOutcome } from "./types.j
  */
 export type CircleStep = StepResult | TurnOutcome;
 
-export async function handleCircleCommand(deps: ConversationDeps, speaker: Speaker, command: Exclude<CircleCommand, { kind: "invite" }>): Promise<CircleStep> {
+export async function handleCircleCommand(deps: ConversationDeps, speaker: Speaker, command: Exclude<CircleCommand, { kind: "invite" | "lead" }>): Promise<CircleStep> {
   return withCircles(deps, async (reminders) => {
     if (command.kind === "reminders") return personalReminders(reminders, speaker, command.on);
     if (command.kind === "company") return company(deps, command.name);
@@ -77,6 +80,20 @@ export async function inviteStep(deps: ConversationDeps, speaker: Speaker, compa
   }) as Promise<StepResult>;
 }
 
+/** `lead <circle>` (the share form) and `leads <circle>`: the customer is for the giver's eyes; turn.ts runs this in their personal chat. */
+export async function leadStep(deps: ConversationDeps, speaker: Speaker, circleName: string | undefined, list: boolean): Promise<StepResult> {
+  return withCircles(deps, async (reminders) => {
+    const actor = await actorFor(reminders, await deps.verify());
+    return withCircle(reminders, actor, speaker, circleName, list ? "leads" : "lead", (circle) => leadsOf(reminders, actor, circle.circleId, list));
+  }) as Promise<StepResult>;
+}
+
+async function leadsOf(reminders: ReminderContext, actor: Actor, circleId: string, list: boolean): Promise<StepResult> {
+  if (!list) return leadForm(reminders, actor, circleId);
+  const shown = await handleLeadPress(reminders, actor, { verb: LEAD_VERBS.list, circleId });
+  return "card" in shown && shown.card ? { card: shown.card } : { notice: "Type circles to see your circles." };
+}
+
 /** A circle-choice button: the command finishes for the chosen circle. */
 export async function handleCircleChoice(deps: ConversationDeps, speaker: Speaker, command: CircleChoiceCommand, circleId: string, argument: string | undefined): Promise<CircleStep> {
   return withCircles(deps, async (reminders) => {
@@ -86,6 +103,7 @@ export async function handleCircleChoice(deps: ConversationDeps, speaker: Speake
     if (command === "invite") return argument ? invite(reminders, actor, circleId, argument) : { card: inviteFormCard(circle.data) };
     if (command === "remove") return argument ? askRemoval(reminders, actor, circleId, argument) : { card: await circlesOverview(reminders, actor, speaker) };
     if (command === "circles") return { card: await circlesOverview(reminders, actor, speaker) };
+    if (command === "lead" || command === "leads") return leadsOf(reminders, actor, circleId, command === "leads");
     return forCircle(reminders, actor, speaker, command, summary);
   });
 }
@@ -98,6 +116,7 @@ export async function handleCirclePress(deps: ConversationDeps, speaker: Speaker
       const result = await handleReminderCardAction(reminders, actor, data, sourceOf(speaker));
       return result.card ? { card: result.card as AdaptiveCard } : { notice: result.message };
     }
+    if (isLeadVerb(data.verb)) return handleLeadPress(reminders, actor, data);
     return shownResult(deps, reminders, actor, speaker, await handleCircleCardAction(reminders, actor, data));
   });
 }

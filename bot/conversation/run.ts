@@ -8,6 +8,7 @@ import { areaCard } from "../cards/area.js";
 import { companyCard } from "../cards/company.js";
 import { savedCard } from "../cards/notices.js";
 import { answeredCount, applicableAreas, draftRefOf, firstUnansweredArea, previousArea, runDataOf } from "./drafts.js";
+import { partnerEvidence, practiceLines } from "./practice.js";
 import { publishAssessment } from "./publish.js";
 import { draftCacheKey, StaleDraftCacheError } from "./draft-cache.js";
 import { REFUSAL_MESSAGES, refuse, type Refusal, type StepResult } from "./refusals.js";
@@ -85,7 +86,9 @@ async function answer(deps: ConversationDeps, { draft, etag, fromCache }: Loaded
   if (!finished) return { card: cardForDraft(saved.draft) };
   const sharedWith = await publishAssessment(deps, saved.draft);
   const notice = changing ? `Changed ${areaById(area).name} to ${answerName(stage)}.` : undefined;
-  return { card: cardForDraft(saved.draft, { sharedWith, ...(notice ? { notice } : {}) }) };
+  const practice = saved.draft.kind === "self" && sharedWith.length > 0 ? await practiceLines(deps, saved.draft.subject, saved.draft.answers) : undefined;
+  const evidence = saved.draft.kind === "partner" ? await partnerEvidence(deps, saved.draft.subject, sharedWith.map((circle) => circle.circleId)) : undefined;
+  return { card: cardForDraft(saved.draft, { sharedWith, ...(notice ? { notice } : {}), ...(practice ? { practice } : {}), ...(evidence ? { evidence } : {}) }) };
 }
 
 /** An answer the card could not have sent: an area this assessment does not ask, or "does not apply" where it must apply. */

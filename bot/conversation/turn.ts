@@ -1,7 +1,7 @@
 import { parseCommand, type ParsedCommand } from "../commands.js";
 import type { CardAction } from "../cards/actions.js";
 import { helpCard } from "../cards/help.js";
-import { gapsToActionCard, handleCircleChoice, handleCircleCommand, handleCirclePress, inviteStep, type CircleStep } from "./circles.js";
+import { gapsToActionCard, handleCircleChoice, handleCircleCommand, handleCirclePress, inviteStep, leadStep, type CircleStep } from "./circles.js";
 import { appInstalled, appRemoved, rememberPersonalChat } from "./install.js";
 import { REFUSAL_MESSAGES, refuse, type StepResult } from "./refusals.js";
 import { latestResults } from "./results.js";
@@ -44,6 +44,8 @@ async function handleCommand(deps: ConversationDeps, speaker: Speaker, command: 
       return privately(deps, speaker, latestResults);
     case "invite":
       return privately(deps, speaker, (stepDeps, personal) => inviteStep(stepDeps, personal, command.company, command.circle));
+    case "lead":
+      return privately(deps, speaker, (stepDeps, personal) => leadStep(stepDeps, personal, command.circle, command.list));
     case "help":
       return { card: helpCard() };
     case "unknown":
@@ -64,7 +66,7 @@ async function handlePress(deps: ConversationDeps, speaker: Speaker, action: Car
     case "gapsToAction":
       return asCommandPress(speaker, await gapsToActionCard(deps, action.circleId, action.areas));
     case "circleCommand":
-      if (action.command === "invite") return asCommandPress(speaker, await privately(deps, speaker, (stepDeps, personal) => handleCircleChoice(stepDeps, personal, action.command, action.circleId, action.argument) as Promise<StepResult>));
+      if (action.command === "invite" || action.command === "lead" || action.command === "leads") return asCommandPress(speaker, await privately(deps, speaker, (stepDeps, personal) => handleCircleChoice(stepDeps, personal, action.command, action.circleId, action.argument) as Promise<StepResult>));
       return asPress(await handleCircleChoice(deps, speaker, action.command, action.circleId, action.argument));
     default:
       if (speaker.place !== "personal") return asPress(refuse(deps, "not-personal", REFUSAL_MESSAGES["not-personal"], { verb: action.verb }));

@@ -1,7 +1,7 @@
 import { CardFactory, MessageFactory, TurnContext, type Activity } from "botbuilder";
 import { z } from "zod";
 import type { ConversationRecord, PersonRef } from "../../storage/index.js";
-import { isCircleVerb } from "../../circles/index.js";
+import { isCircleVerb, isLeadVerb } from "../../circles/index.js";
 import { isReminderVerb } from "../../reminders/index.js";
 import { parseCardSubmission, type ParsedSubmission } from "../cards/actions.js";
 import type { Place, Reply, Speaker, TurnInput } from "../conversation/types.js";
@@ -80,11 +80,11 @@ export function executeInput(activity: Partial<Activity>): TurnInput {
   return reminderInput(speaker, data) ?? cardInput(speaker, parseCardSubmission(data));
 }
 
-/** Buttons on circle and reminder cards belong to circles/ and reminders/, which validate their data themselves. */
+/** Buttons on circle, lead and reminder cards belong to circles/ and reminders/, which validate their data themselves. */
 function reminderInput(speaker: Speaker, value: unknown): TurnInput | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const data = value as Record<string, unknown>;
-  return isReminderVerb(data.verb) || isCircleVerb(data.verb) ? { kind: "reminder-card", speaker, data } : undefined;
+  return isReminderVerb(data.verb) || isCircleVerb(data.verb) || isLeadVerb(data.verb) ? { kind: "reminder-card", speaker, data } : undefined;
 }
 
 function cardInput(speaker: Speaker, submission: ParsedSubmission): TurnInput {

@@ -1,6 +1,7 @@
 import { areaById } from "../model/areas.js";
 import { levelOf, stageById } from "../model/stages.js";
 import type { Answers, AreaId, StageId } from "../model/types.js";
+import { practiceSignals, signalReason, type CompanyPractice, type Period } from "../leads/practice.js";
 import { scoreAssessment, type AreaStage, type AssessmentResult } from "./assessment.js";
 import {
   NOT_YET_MIN_BASIC_TRUST_AREAS,
@@ -132,14 +133,26 @@ function coverageReason(result: AssessmentResult): string | undefined {
 /**
  * A peer's verdict on another company, grounded in the seed's "partnering is a two-way street".
  * Rules are checked in order: not yet partner-friendly, then partner-friendly, otherwise getting there
- * (also when nothing is rated). Reasons are never empty.
+ * (also when nothing is rated). Reasons are never empty. With practice, its signals (thresholds.ts)
+ * come right after the first reason, and "takes and never gives" keeps it from "partner-friendly".
  */
-export function partnerFriendlinessVerdict(answers: Answers, context: { formalVendorProgram: boolean }): PartnerVerdict {
+export function partnerFriendlinessVerdict(answers: Answers, context: { formalVendorProgram: boolean }, practice?: PracticeEvidence): PartnerVerdict {
   const result = scoreAssessment(answers, context);
   const trust = trustFactsOf(result);
-  const { verdict, because } = decide(result, trust);
+  const decided = decide(result, trust);
+  const signals = practice ? practiceSignals(practice.practice) : [];
+  // What partners actually pass outweighs what they say: one who takes and never gives is not partner-friendly yet.
+  const verdict = decided.verdict === "partner-friendly" && signals.includes("takes-never-gives") ? "getting-there" : decided.verdict;
+  const because = verdict === decided.verdict ? decided.because : "Getting there: the ratings say partner-friendly, but practice does not (below).";
+  const fromPractice = practice ? signals.map((signal) => signalReason(signal, practice.practice, practice.period)) : [];
   const weakestFirst = [...trust.rated].sort((a, b) => levelOf(a.stage) - levelOf(b.stage));
   const coverage = coverageReason(result);
-  const reasons = [because, ...weakestFirst.map(trustAreaReason), ...(coverage ? [coverage] : [])];
+  const reasons = [because, ...fromPractice, ...weakestFirst.map(trustAreaReason), ...(coverage ? [coverage] : [])];
   return { verdict, reasons, result };
+}
+
+/** The leads a company gave and received in a period (core/leads), as evidence beside the ratings. */
+export interface PracticeEvidence {
+  practice: CompanyPractice;
+  period: Pick<Period, "name">;
 }

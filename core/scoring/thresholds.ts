@@ -67,3 +67,39 @@ export const PARTNER_FRIENDLY_MIN_RATED_TRUST_AREAS = 3;
  * stages are at least this many stages apart; the dashboard and the summary say so.
  */
 export const DISAGREEMENT_MIN_SPREAD = 1;
+
+/**
+ * Practice: what partners actually pass to each other (core/leads), next to what they say.
+ * The seed's Pipeline advice: "Remember that partnering is a two way street. All parties must get
+ * opportunities" and "Bad partnering is when someone takes and never gives". A company "takes and
+ * never gives" in a period when it received at least TAKES_MIN_RECEIVED leads from its circles and
+ * gave at most TAKES_MAX_GIVEN (none). Then the partner verdict cannot be "partner-friendly".
+ */
+export const TAKES_MIN_RECEIVED = 3;
+export const TAKES_MAX_GIVEN = 0;
+
+/**
+ * The seed's Leads advice: "Identify opportunities, commit to connect within a certain timeframe".
+ * A company "does not keep its commitments to connect" when, of at least COMMITMENTS_MIN_DUE leads
+ * whose connect-by date has come, it connected with the customer in time for fewer than
+ * COMMITMENTS_MIN_KEPT_SHARE of them (kept / due < the share: 1 of 3 is below, 3 of 6 is not).
+ */
+export const COMMITMENTS_MIN_DUE = 3;
+export const COMMITMENTS_MIN_KEPT_SHARE = 0.5;
+
+/**
+ * The seed: "Be generous – 'Givers gain'". A company gives generously when it gave at least
+ * GIVERS_GAIN_MIN_GIVEN leads in the period and at least as many as it received.
+ */
+export const GIVERS_GAIN_MIN_GIVEN = 3;
+
+/** Practice is judged over this many calendar quarters (assessment cycles), the current one included: "the last two quarters". */
+export const PRACTICE_PERIOD_QUARTERS = 2;
+
+/**
+ * "Commit to connect within a certain timeframe": unless the circle sets its own, the connect-by
+ * date of a new lead is this many working days (Monday to Friday) after the day it is shared.
+ */
+export const DEFAULT_CONNECT_WORKING_DAYS = 5;
+/** The range a circle may set instead (`leads` card). */
+export const CONNECT_WORKING_DAYS_RANGE = { min: 1, max: 20 } as const;

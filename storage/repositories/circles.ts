@@ -6,6 +6,7 @@ import type {
   CompanyCircleRecord,
   InvitationCodeRecord,
   InvitationRecord,
+  LeadRecord,
   MeetingRecord,
   MemberRecord,
   RhythmRecord,
@@ -170,6 +171,19 @@ export class CircleRepository {
 
   async saveAction(record: ActionRecord, etag?: string): Promise<string> {
     return this.saveRow(record.circleId, circleKeys.actionRow(record.actionId), record, etag);
+  }
+
+  async getLead(circleId: string, leadId: string): Promise<StoredRow<LeadRecord> | undefined> {
+    return this.circles.get<LeadRecord>(circleKeys.partition(circleId), circleKeys.leadRow(leadId));
+  }
+
+  async listLeads(circleId: string): Promise<StoredRow<LeadRecord>[]> {
+    return this.circles.list<LeadRecord>(circleKeys.partition(circleId), { prefix: circleKeys.leadPrefix() });
+  }
+
+  /** Without an etag the lead must be new; with one, a concurrent change (a second press) is refused with ConcurrencyError. */
+  async saveLead(record: LeadRecord, etag?: string): Promise<string> {
+    return this.saveRow(record.circleId, circleKeys.leadRow(record.leadId), record, etag);
   }
 
   private async saveRow<T extends object>(circleId: string, rowKey: string, data: T, etag: string | undefined): Promise<string> {

@@ -1,6 +1,8 @@
 import { AREAS, stageById } from "../../core/model/index.js";
 import type { CircleSnapshot } from "../../storage/repositories/circles.js";
-import { cellsOf, cellText, circleAssessments, compareText, scored } from "./circle-data.js";
+import { moneyText, PERIOD_IDS, type PeriodId } from "../../core/leads/index.js";
+import { cellsOf, cellText, circleAssessments, compareText, memberCompanies, scored } from "./circle-data.js";
+import { giveAndTakeView, readLeads } from "./give-and-take.js";
 
 /**
  * The circle's results as CSV (RFC 4180): a header, then one row per member company and cycle with
@@ -27,6 +29,36 @@ export function circleResultsCsv(snapshot: CircleSnapshot): string {
 }
 
 /**
+ * The give-and-take view of a period as CSV: one row per member company with what it gave each
+ * other company, its balance, won value both ways, median days to connect and commitments kept.
+ * Counts and values only: no customer is ever exported.
+ */
+export function giveAndTakeCsv(snapshot: CircleSnapshot, period: PeriodId, now: Date): string {
+  const members = memberCompanies(snapshot);
+  const view = giveAndTakeView({ members, leads: readLeads(snapshot.otherRows.get("lead")).items, selfStages: new Map(), viewerCompanyId: "", now });
+  const shown = view.periods.find((candidate) => candidate.id === period) ?? (view.periods[0] as (typeof view.periods)[number]);
+  const header = ["Company", "Period", ...shown.companies.map((company) => `Gave to ${company.companyName}`), "Given", "Received", "Declined", "Won from its leads", "Won from partners' leads", "Median days to connect", "Commitments kept", "Commitments due"];
+  const rows = shown.practice.map((company, index) => [
+    company.companyName,
+    shown.name,
+    ...(shown.matrix[index] ?? []).map(String),
+    String(company.given),
+    String(company.received),
+    String(company.declined),
+    company.wonGiven.length === 0 ? "" : moneyText(company.wonGiven),
+    company.wonReceived.length === 0 ? "" : moneyText(company.wonReceived),
+    company.medianDaysToConnect === null ? "" : company.medianDaysToConnect.toFixed(1),
+    String(company.commitmentsKept),
+    String(company.commitmentsDue),
+  ]);
+  return [header, ...rows].map((fields) => fields.map(csvField).join(",") + "\r\n").join("");
+}
+
+export function isPeriodId(text: string | null): text is PeriodId {
+  return text !== null && (PERIOD_IDS as readonly string[]).includes(text);
+}
+
+/**
  * Quotes a field when RFC 4180 needs it (comma, quote, line break). A field that a spreadsheet would
  * run as a formula (=, +, -, @, tab, carriage return first) gets a leading apostrophe: company names
  * are typed by people.
@@ -37,11 +69,11 @@ export function csvField(value: string): string {
 }
 
 /** A file name for the download: the circle's name in letters, digits and dashes. */
-export function csvFileName(circleName: string, date: Date): string {
+export function csvFileName(circleName: string, date: Date, kind = "results"): string {
   const slug = circleName
     .normalize("NFKD")
     .replace(/[^\p{L}\p{N}]+/gu, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 60);
-  return `${slug || "circle"}-results-${date.toISOString().slice(0, 10)}.csv`;
+  return `${slug || "circle"}-${kind}-${date.toISOString().slice(0, 10)}.csv`;
 }

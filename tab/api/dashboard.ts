@@ -1,4 +1,4 @@
-import { levelOf, type Answers } from "../../core/model/index.js";
+import { levelOf, type Answers, type StageId } from "../../core/model/index.js";
 import { cycleOf } from "../../core/cycles.js";
 import {
   MOST_AREAS_SHARE,
@@ -32,6 +32,8 @@ import type {
 } from "../shared/dashboard-types.js";
 import { asMemberAssessment, cellsOf, circleAssessments, compareText, groupBy, scored, type CircleAssessments } from "./circle-data.js";
 import { readActions, readMeetings } from "./circle-rows.js";
+import { DEFAULT_PERIOD, periodOf, type CompanyPractice, type Period } from "../../core/leads/index.js";
+import { giveAndTakeView, practiceByCompany, readLeads } from "./give-and-take.js";
 
 /**
  * Confidentiality of partner ratings: what companies say about a partner is shown only as an
@@ -69,6 +71,10 @@ export function buildDashboard({ snapshot, viewerCompanyId, now }: DashboardInpu
   });
   const meetings = readMeetings(snapshot.otherRows.get("meeting"));
   const actions = readActions(snapshot.otherRows.get("action"));
+  const leads = readLeads(snapshot.otherRows.get("lead"));
+  const practicePeriod = periodOf(DEFAULT_PERIOD, now);
+  const practice = practiceByCompany(data.members, leads.items, practicePeriod, now);
+  const selfStages = new Map(latestSelf.map(({ record, result }) => [record.subject.companyId, { pipeline: stageIn(result, "pipeline"), leads: stageIn(result, "leads") }]));
   const viewer = data.members.find((member) => member.company.companyId === viewerCompanyId);
   const view: DashboardView = {
     circle: { circleId: snapshot.circle.data.circleId, name: snapshot.circle.data.name },
@@ -82,13 +88,14 @@ export function buildDashboard({ snapshot, viewerCompanyId, now }: DashboardInpu
     weakest: current.weakest.map(({ area, stage, nextSteps }) => ({ area, stage, nextSteps })),
     trend: trendView(data),
     minimumRaters: MIN_RATING_COMPANIES,
-    partnerFriendliness: perMember.map(({ member, self, partners }) => partnerFriendlinessView(member, self?.record, partners)),
+    partnerFriendliness: perMember.map(({ member, self, partners }) => partnerFriendlinessView(member, self?.record, partners, { practice: practice.get(member.company.companyId), period: practicePeriod })),
     selfVsPartners: perMember.map(({ member, partners }) => selfVsPartnersView(member, partners)),
     myRatings: myRatings(data.latestPartnerRatings, viewerCompanyId),
     meetings: meetingsView(meetings.items, now),
     actions: sortedActions(actions.items),
+    giveAndTake: giveAndTakeView({ members: data.members, leads: leads.items, selfStages, viewerCompanyId, now }),
   };
-  return { view, unreadableRows: data.unreadable + meetings.unreadable + actions.unreadable };
+  return { view, unreadableRows: data.unreadable + meetings.unreadable + actions.unreadable + leads.unreadable };
 }
 
 function companyView(member: MemberRecord): CompanyView {
@@ -197,13 +204,17 @@ function partnerViewOf(self: CompanyAssessment | undefined, ratings: readonly Co
   };
 }
 
-function partnerFriendlinessView(member: MemberRecord, self: CompanyAssessment | undefined, partners: PartnerView): PartnerFriendlinessView {
+function stageIn(result: AssessmentResult, area: "pipeline" | "leads"): StageId | undefined {
+  return result.stages.find((areaStage) => areaStage.area === area)?.stage;
+}
+
+function partnerFriendlinessView(member: MemberRecord, self: CompanyAssessment | undefined, partners: PartnerView, evidence: { practice: CompanyPractice | undefined; period: Period }): PartnerFriendlinessView {
   if (partners.countingRaters < MIN_RATING_COMPANIES) return { ...companyView(member), status: "too-few-raters", minimumRaters: MIN_RATING_COMPANIES };
   const aggregate: Answers = Object.fromEntries(
     partners.areas.flatMap(({ all, visible }) => (visible && all.partners !== undefined ? [[all.area, overallStageFor(all.partners)]] : [])),
   );
   const formalVendorProgram = self?.formalVendorProgram ?? partners.ratings.some((rating) => rating.formalVendorProgram);
-  const verdict = partnerFriendlinessVerdict(aggregate, { formalVendorProgram });
+  const verdict = partnerFriendlinessVerdict(aggregate, { formalVendorProgram }, evidence.practice ? { practice: evidence.practice, period: evidence.period } : undefined);
   return {
     ...companyView(member),
     status: "rated",

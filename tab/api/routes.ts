@@ -6,6 +6,7 @@ import type { MyCirclesResponse } from "../shared/dashboard-types.js";
 import { circleNotFound, requireMembership } from "./access.js";
 import { DEV_USER_HEADER, localAuthenticator, microsoftSigningKeys, ssoAuthenticator, type TabAuthenticator, type TabIdentity } from "./auth.js";
 import { circlesOf } from "./circles-of.js";
+import { giveAndTakeRoutes } from "./give-and-take-routes.js";
 import { circleResultsCsv, csvFileName } from "./csv.js";
 import { buildDashboard } from "./dashboard.js";
 import { actingRoutes } from "./acting.js";
@@ -28,6 +29,7 @@ export function createTabRoutes(context: ServerContext): RouteModule {
     api("/api/circles/:circleId/export.csv", (identity, request, reply) => exportCsv(context, identity, request, reply)),
     ...actingRoutes(context, authenticator),
     ...tabStaticRoutes(),
+    ...giveAndTakeRoutes(api, (identity, request) => readableSnapshot(context, identity, request), context.clock),
   ];
 }
 

@@ -26,6 +26,8 @@ export class ApiFailure extends Error {
 }
 
 export interface DashboardApi {
+  /** The give-and-take view of one period as CSV (tab/api/give-and-take-routes.ts). */
+  exportGiveAndTakeCsv(circleId: string, period: string): Promise<{ blob: Blob; fileName: string }>;
   myCircles(): Promise<MyCirclesResponse>;
   dashboard(circleId: string): Promise<DashboardView>;
   exportCsv(circleId: string): Promise<{ blob: Blob; fileName: string }>;
@@ -62,6 +64,10 @@ export function dashboardApi(authToken: () => Promise<string | undefined>, pageS
   const circlePath = (circleId: string, rest: string): string => `/api/circles/${encodeURIComponent(circleId)}/${rest}`;
   const post = async <T>(circleId: string, rest: string, body: unknown = {}): Promise<T> => (await request(circlePath(circleId, rest), body)).json() as Promise<T>;
   return {
+    exportGiveAndTakeCsv: async (circleId, period) => {
+      const response = await request(circlePath(circleId, `give-and-take.csv?period=${encodeURIComponent(period)}`));
+      return { blob: await response.blob(), fileName: fileNameFrom(response.headers.get("content-disposition")) };
+    },
     myCircles: async () => (await request("/api/me/circles")).json() as Promise<MyCirclesResponse>,
     dashboard: async (circleId) => (await request(circlePath(circleId, "dashboard"))).json() as Promise<DashboardView>,
     exportCsv: async (circleId) => {

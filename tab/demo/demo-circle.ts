@@ -3,7 +3,8 @@ import { cycleOf, previousCycle } from "../../core/cycles.js";
 import { AREA_IDS, STAGE_IDS, type Answers, type AreaId, type StageId } from "../../core/model/index.js";
 import { RHYTHM_NAMES } from "../../core/schedule/index.js";
 import { circleRhythmKeys } from "../../storage/partitions.js";
-import type { ActionRecord, AssessmentRecord, CircleRecord, CompanyRecord, CompanyRef, InvitationRecord, MeetingRecord, MemberRecord, PersonRef } from "../../storage/records.js";
+import type { ActionRecord, AssessmentRecord, CircleRecord, CompanyRecord, CompanyRef, InvitationRecord, LeadRecord, MeetingRecord, MemberRecord, PersonRef } from "../../storage/records.js";
+import { demoLeads } from "./demo-leads.js";
 import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../../platform/local-users.js";
 
 /**
@@ -35,6 +36,8 @@ export interface DemoCircle {
   assessments: AssessmentRecord[];
   meetings: MeetingRecord[];
   actions: ActionRecord[];
+  /** Leads passed between the companies over the last year (demo-leads.ts). */
+  leads: LeadRecord[];
 }
 
 export const DEMO_CIRCLE_ID = "demo-northwest-alliance";
@@ -182,7 +185,9 @@ export function buildDemoCircle(options: DemoCircleOptions): DemoCircle {
     createdAt,
     updatedAt: createdAt,
   }));
-  return { circle, companies: companyRecords, members, invitations, assessments, meetings: demoMeetings(circleId, cycles, now), actions: demoActions(circleId, refs, now) };
+  // A generator of its own, so that the leads never change the assessments drawn above.
+  const leads = demoLeads({ circleId, refs, people, joinedAt: members.map((member) => member.joinedAt), now, random: randomFrom(seed + 1) });
+  return { circle, companies: companyRecords, members, invitations, assessments, meetings: demoMeetings(circleId, cycles, now), actions: demoActions(circleId, refs, now), leads };
 }
 
 /** The inviter typed a shorter name than the one the organisation joined with: "invited as Fabrikam, joined as Fabrikam Cloud Services". */

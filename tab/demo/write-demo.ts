@@ -22,6 +22,7 @@ export async function writeDemoCircle(storage: TableStoreFactory, repositories: 
     ...demo.invitations.map((invitation) => ({ kind: "upsert" as const, rowKey: circleKeys.invitationRow(invitation.invitationId), data: invitation })),
     ...demo.meetings.map((meeting) => ({ kind: "upsert" as const, rowKey: circleKeys.meetingRow(meeting.meetingId), data: meeting })),
     ...demo.actions.map((action) => ({ kind: "upsert" as const, rowKey: circleKeys.actionRow(action.actionId), data: action })),
+    ...demo.leads.map((lead) => ({ kind: "upsert" as const, rowKey: circleKeys.leadRow(lead.leadId), data: lead })),
   ];
   await inBatches(circles, partition, rows);
   return 1 + demo.members.length + rows.length;

@@ -2,6 +2,8 @@
  * The dashboard API's JSON, shared by the server (tab/api) and the browser (tab/app). Types only.
  * Area and stage ids are the model's stable ids; names and next-step texts come from core/model.
  */
+import type { Commitment, LeadStatus, Money } from "../../core/leads/lifecycle.js";
+import type { PeriodId, PracticeSignal } from "../../core/leads/practice.js";
 import type { AreaId, StageId } from "../../core/model/types.js";
 import type { WeakArea } from "../../core/scoring/assessment.js";
 import type { CircleAreaAggregate } from "../../core/scoring/circle.js";
@@ -192,6 +194,56 @@ export interface InvitationView {
   expiresAt: string;
 }
 
+/** One member company's practice with leads in a period: counts, values, timings — never a customer. */
+export interface CompanyPracticeView extends CompanyView {
+  given: number;
+  received: number;
+  declined: number;
+  /** Won value of the leads it gave, per currency. */
+  wonGiven: Money[];
+  /** Won value of the leads it received, per currency. */
+  wonReceived: Money[];
+  medianDaysToConnect: number | null;
+  commitmentsDue: number;
+  commitmentsKept: number;
+  signals: PracticeSignal[];
+}
+
+export interface GiveAndTakePeriodView {
+  id: PeriodId;
+  /** "the last two quarters". */
+  name: string;
+  from: string | null;
+  to: string;
+  /** Rows and columns of the matrix, in this order (the circle's current members). */
+  companies: CompanyView[];
+  /** matrix[giver][receiver]: leads given in the period. */
+  matrix: number[][];
+  practice: CompanyPracticeView[];
+}
+
+/** A lead the viewer's own company gave or received: the only leads whose customer the viewer sees. */
+export interface YourLeadView {
+  leadId: string;
+  role: "gave" | "received";
+  partner: CompanyView;
+  customer: string;
+  status: LeadStatus;
+  sharedAt: string;
+  connectBy: string;
+  commitment: Commitment;
+  estimate: Money | null;
+  wonValue: Money | null;
+}
+
+export interface GiveAndTakeView {
+  defaultPeriod: PeriodId;
+  periods: GiveAndTakePeriodView[];
+  /** Each member's own stage for Pipeline and Leads (latest self-assessment): the tab puts practice next to it (core/leads evidenceText). */
+  selfStages: { companyId: string; pipeline: StageId | null; leads: StageId | null }[];
+  yourLeads: YourLeadView[];
+}
+
 export interface DashboardView {
   circle: { circleId: string; name: string };
   generatedAt: string;
@@ -211,6 +263,8 @@ export interface DashboardView {
   myRatings: MyRatingView[];
   meetings: MeetingsView;
   actions: ActionView[];
+  /** Leads passed between the member companies: the seed's two-way street, in practice. */
+  giveAndTake: GiveAndTakeView;
 }
 
 /*

@@ -34,7 +34,7 @@ describe("typed commands", () => {
 
   it("understands every command in its own command list, as Teams' menu inserts it", () => {
     const understood = BOT_COMMANDS.map((command) => parseCommand(command.title).kind);
-    expect(understood).toEqual(["assess", "assess-partner-unnamed", "results", "company", "circles", "create-circle", "invite", "join", "remove", "leave", "link", "rhythms", "actions", "reminders", "help"]);
+    expect(understood).toEqual(["assess", "assess-partner-unnamed", "results", "company", "circles", "create-circle", "invite", "join", "remove", "leave", "link", "rhythms", "actions", "lead", "reminders", "help"]);
   });
 
   it("keeps titles and descriptions within Teams' command menu limits", () => {

@@ -7,6 +7,9 @@ import type { Answers } from "../../core/model/types.js";
 import { circleDashboardLink } from "../../platform/tab-links.js";
 import { cycleResultCard } from "../../reminders/cycle-result-card.js";
 import { weeklyRhythm } from "./support.js";
+import { leadNoticeCard, leadNoticeText } from "../../reminders/lead-notices.js";
+import type { CircleRecord, LeadRecord } from "../../storage/records.js";
+
 
 /** Every reminder and circle card, in each of its variants: checked by the parser and rendered at 360 px. */
 export const circle = { circleId: "c-1", name: "Golden Circle" };
@@ -32,6 +35,25 @@ export const agenda: Agenda = {
   openActions: [action],
   meetings: { planned: 3, held: 2, skipped: 1 },
 };
+const leadCircle: CircleRecord = { ...circle, createdAt: "2026-02-01T00:00:00Z", createdBy: { tenantId: "tenant-contoso", userId: "aad-ada" }, createdByCompany: members[0]! };
+const lead: LeadRecord = {
+  leadId: "l-1",
+  circleId: "c-1",
+  giver: members[0]!,
+  receiver: members[1]!,
+  sharedBy: { tenantId: "tenant-contoso", userId: "aad-ada" },
+  customer: { organisation: "Tailwind Traders", contact: "Kim Akers" },
+  need: "Move their warehouse system to Azure before the spring season",
+  customerInterested: true,
+  estimate: { amount: 50_000, currency: "EUR" },
+  connectBy: "2026-03-09",
+  status: "accepted",
+  sharedAt: "2026-03-02T09:00:00.000Z",
+  updatedAt: "2026-03-02T09:00:00.000Z",
+  updatedBy: { tenantId: "tenant-fabrikam", userId: "aad-bo" },
+};
+const leadNotice = (step: Parameters<typeof leadNoticeText>[0], record: LeadRecord, today: string): object => leadNoticeCard(leadCircle, record, leadNoticeText(step, record, leadCircle, today) ?? "", today);
+
 export const occurrence = new Date("2026-03-03T08:00:00Z");
 
 function selfAssessment(company: (typeof members)[number], cycle: string, answers: Answers, people = 1): CompanyAssessment {
@@ -73,4 +95,8 @@ export const REMINDER_CARDS = {
   "assessment cycle result, first cycle, no tab address": cycleResultCard({ circle, result: { standing: q1!, previous: undefined, change: undefined, members }, dashboardLink: undefined }),
   "open actions": actionsCard(circle, [action], "2026-03-02"),
   "gap to action (assessment summary)": gapToActionCard(circle, agenda.weakest, members, "assessment-summary"),
+  "lead passed to a company": leadNotice("lead-shared", { ...lead, status: "shared" }, "2026-03-02"),
+  "lead reminder (not answered yet)": leadNotice("lead-reminder", { ...lead, status: "shared" }, "2026-03-09"),
+  "lead reminder (accepted)": leadNotice("lead-reminder", lead, "2026-03-09"),
+  "lead commitment missed": leadNotice("lead-missed", lead, "2026-03-10"),
 };

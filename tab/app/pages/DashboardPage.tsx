@@ -14,6 +14,7 @@ import { RhythmsSection } from "../components/RhythmsSection.js";
 import { EmptyState, ErrorState, LoadingState, Section } from "../components/States.js";
 import { TargetSection } from "../components/TargetSection.js";
 import { TrendSection } from "../components/TrendSection.js";
+import { GiveAndTakeSection } from "../components/GiveAndTake.js";
 import { scoreText, stageName } from "../format.js";
 import { NARROW } from "../layout.js";
 import { asFailure, useLoad } from "../useLoad.js";
@@ -97,6 +98,7 @@ function Dashboard({ view, rhythms, api }: { view: DashboardView; rhythms: Rhyth
         <PartnerFriendlinessSection view={view} />
         <SelfVsPartnersSection view={view} selected={selected} onSelect={setSelected} />
       </div>
+      <GiveAndTakeSection view={view} api={api} />
       <div className={styles.columns}>
         <MeetingsSection view={view} />
         <ActionsSection view={view} />

@@ -8,6 +8,8 @@ import { helpCard, partnerChoiceCard } from "../../../bot/cards/help.js";
 import { savedCard } from "../../../bot/cards/notices.js";
 import { partnerVerdictCard, summaryCard, type FinishedAssessment } from "../../../bot/cards/summary.js";
 import { welcomeCard } from "../../../bot/cards/welcome.js";
+import { declineLeadCard, leadCard, leadFormCard, leadsCard } from "../../../bot/cards/leads.js";
+import { REVERSED_LEAD_MESSAGE, type LeadSummary } from "../../../circles/index.js";
 import type { ActionRecord, CircleRecord, DraftRecord, InvitationRecord, MemberRecord } from "../../../storage/index.js";
 
 /** Every card the bot sends, in each of its variants, with the fixtures they are made from: checked by the parser and rendered at 360 px. */
@@ -57,6 +59,27 @@ export const finished = (answers: Answers, kind: "self" | "partner" = "self"): F
   cycle: "2026-Q4",
 });
 
+const northwind = { companyId: "tenant-northwind", companyName: "Northwind Data" };
+const leadForm = { circle: golden, receivers: [contoso, northwind], connectBy: "2026-11-09" };
+export function lead(overrides: Partial<LeadSummary> = {}): LeadSummary {
+  return {
+    leadId: "lead-1",
+    circleId: "golden",
+    giver: fabrikam,
+    receiver: contoso,
+    status: "shared",
+    sharedAt: "2026-11-02T09:00:00.000Z",
+    connectBy: "2026-11-09",
+    estimate: { amount: 50_000, currency: "EUR" },
+    commitment: "open",
+    party: "receiver",
+    customer: { organisation: "Tailwind Traders", contact: "Kim Akers" },
+    need: "Move their warehouse system to Azure before the spring season, with a partner who knows retail.",
+    ...overrides,
+  };
+}
+const otherLead = (n: number): LeadSummary => ({ ...lead({ leadId: `l-${n}`, giver: northwind, party: undefined, status: n % 2 === 0 ? "won" : "accepted", wonValue: n % 2 === 0 ? { amount: 12_000 * n, currency: "EUR" } : undefined }), customer: undefined, need: undefined } as LeadSummary);
+
 export const BOT_CARDS: readonly [string, AdaptiveCard][] = [
   ["welcome (personal chat)", welcomeCard("personal")],
   ["welcome (group chat)", welcomeCard("groupChat")],
@@ -92,4 +115,18 @@ export const BOT_CARDS: readonly [string, AdaptiveCard][] = [
   ["partner verdict: partner-friendly", partnerVerdictCard({ assessment: finished(allAt("proactive"), "partner"), run: { ...run, kind: "partner", subject: "contoso" }, sharedWith: [{ circleId: "nordic", name: "Nordic Alliance" }] })],
   ["partner verdict: getting there", partnerVerdictCard({ assessment: finished({ ...allAt("reactive"), pipeline: "proactive" }, "partner") })],
   ["partner verdict: not yet", partnerVerdictCard({ assessment: finished(allAt("basic"), "partner"), sharedWith: [] })],
+  ["partner verdict with practice: takes and never gives", partnerVerdictCard({ assessment: finished(allAt("proactive"), "partner"), evidence: { practice: { companyId: "tenant-contoso", given: 0, received: 6, declined: 0, wonGiven: [], wonReceived: [{ amount: 120_000, currency: "EUR" }], medianDaysToConnect: 9.5, commitmentsDue: 6, commitmentsKept: 2 }, period: { name: "the last two quarters" } } })],
+  ["summary with practice next to it", summaryCard({ assessment: finished(mixed), notice: "Your latest finished result:", practice: ["Fabrikam rates itself Basic on Pipeline; in the last two quarters gave 0 and received 6 leads, partners won nothing from its leads and it won 120,000 EUR from theirs.", "Fabrikam rates itself Basic on Leads; in the last two quarters gave 0 and received 6 leads, kept 2 of 6 commitments to connect."] })],
+  ["share a lead", leadFormCard(leadForm)],
+  ["share a lead: the reversed lead explained", leadFormCard({ ...leadForm, values: { customerOrganisation: "Tailwind Traders", need: "Azure" } }, { notice: REVERSED_LEAD_MESSAGE })],
+  ["share a lead, no partner in the circle yet", leadFormCard({ ...leadForm, receivers: [] })],
+  ["a lead received: accept or decline", leadCard(golden, lead(), { notice: "Fabrikam passed you a lead in Golden Circle." })],
+  ["a lead accepted", leadCard(golden, lead({ status: "accepted" }), { notice: "Accepted: Contoso connects with the customer by 2026-11-09." })],
+  ["a lead connected: won, lost or no deal", leadCard(golden, lead({ status: "connected", connectedAt: "2026-11-04T09:00:00.000Z", commitment: "kept" }))],
+  ["a lead won, as its giver sees it", leadCard(golden, lead({ party: "giver", status: "won", wonValue: { amount: 42_000, currency: "EUR" }, commitment: "kept" }))],
+  ["a lead with its commitment missed", leadCard(golden, lead({ status: "accepted", commitment: "missed" }))],
+  ["a lead declined", leadCard(golden, lead({ status: "declined", commitment: "none", declineReason: "Not our market: we do not work with retail." }))],
+  ["decline a lead", declineLeadCard(golden, lead())],
+  ["the circle's leads", leadsCard(golden, [lead(), lead({ leadId: "l-0", party: "giver", status: "won", wonValue: { amount: 42_000, currency: "EUR" } }), ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].map(otherLead)], fabrikam)],
+  ["the circle's leads, none yet", leadsCard(golden, [], fabrikam)],
 ];

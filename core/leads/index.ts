@@ -1,0 +1,3 @@
+/** Leads passed between member companies: the life cycle and the practice figures (pure). */
+export * from "./lifecycle.js";
+export * from "./practice.js";
