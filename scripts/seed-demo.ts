@@ -4,8 +4,13 @@ import { isRunning, lastLocalRun, type LocalRun } from "../platform/local-run.js
 import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../platform/local-users.js";
 import { openStorage } from "../storage/connect.js";
 import { openRepositories, StorageLayoutError } from "../storage/index.js";
-import { buildDemoCircle } from "../tab/demo/demo-circle.js";
+import { openReminderContext, setRhythm, type SavedRhythm } from "../reminders/index.js";
+import { describeRhythm, RHYTHM_NAMES } from "../core/schedule/index.js";
+import { createLogger } from "../platform/logger.js";
+import { buildDemoCircle, DEMO_JOINT_PLANNING, type DemoCircle } from "../tab/demo/demo-circle.js";
 import { writeDemoCircle } from "../tab/demo/write-demo.js";
+import type { Repositories } from "../storage/index.js";
+import type { TableStoreFactory } from "../storage/table-store.js";
 
 /**
  * `npm run seed-demo`: fills the storage `npm start` uses (same configuration) with the demo circle
@@ -24,11 +29,13 @@ async function main(): Promise<void> {
     const repositories = await openRepositories(storage.factory);
     const demo = buildDemoCircle({ now: systemClock.now() });
     const rows = await writeDemoCircle(storage.factory, repositories, demo);
+    const rhythm = await setDemoRhythm(storage.factory, repositories, demo);
     const cycles = new Set(demo.assessments.map((assessment) => assessment.cycle));
     process.stdout.write(
       [
         `Demo circle "${demo.circle.name}" written to ${storage.description}:`,
         `  ${demo.members.length} member companies, ${cycles.size} cycles (${[...cycles].join(", ")}), ${demo.leads.length} leads passed between them, ${rows} rows.`,
+        ...(rhythm ? [`  ${RHYTHM_NAMES[rhythm.record.rhythm.kind]}: ${describeRhythm(rhythm.record.rhythm)}, with its reminders queued.`] : []),
         `  Each company is its own organisation (tenant). The Playground's user, ${DEFAULT_LOCAL_USER.name}, is of ${demo.members[0]?.company.companyName ?? ""};`,
         `  ${SECOND_LOCAL_USER.name} (npm run playground:second) is of ${demo.members[1]?.company.companyName ?? ""}.`,
         `Now run "npm start" and open ${dashboardAddress(config, run)}`,
@@ -38,6 +45,18 @@ async function main(): Promise<void> {
   } finally {
     await storage.close();
   }
+}
+
+/**
+ * The joint planning rhythm the demo's meetings follow, set as a member would set it (the reminder
+ * is queued too), so the rhythms section and the meetings agree.
+ */
+async function setDemoRhythm(storage: TableStoreFactory, repositories: Repositories, demo: DemoCircle): Promise<SavedRhythm | undefined> {
+  const founder = demo.members[0];
+  if (!founder) return undefined;
+  const context = await openReminderContext({ repositories, storage, clock: systemClock, logger: createLogger("silent") });
+  const person = { tenantId: DEFAULT_LOCAL_USER.tenantId, userId: DEFAULT_LOCAL_USER.aadObjectId, aadObjectId: DEFAULT_LOCAL_USER.aadObjectId };
+  return setRhythm(context, { person, company: founder.company }, demo.circle.circleId, DEMO_JOINT_PLANNING);
 }
 
 /** The address the app serves the tab on: the PORT given now, else the one it last ran on, else the default. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { cycleOf, previousCycle } from "../../core/cycles.js";
 import { AREA_IDS, STAGE_IDS, type Answers, type AreaId, type StageId } from "../../core/model/index.js";
-import { RHYTHM_NAMES } from "../../core/schedule/index.js";
+import { RHYTHM_NAMES, type Rhythm } from "../../core/schedule/index.js";
 import { circleRhythmKeys } from "../../storage/partitions.js";
 import type { ActionRecord, AssessmentRecord, CircleRecord, CompanyRecord, CompanyRef, InvitationRecord, LeadRecord, MeetingRecord, MemberRecord, PersonRef } from "../../storage/records.js";
 import { demoLeads } from "./demo-leads.js";
@@ -235,6 +235,9 @@ function completionTime(cycle: string, now: Date, fraction: number): string {
   const end = Math.min(start + 91 * DAY_MS, now.getTime());
   return new Date(start + (end - start) * (0.25 + 0.6 * fraction)).toISOString();
 }
+
+/** The demo circle's joint planning: monthly on the 10th at 09:00 UTC, as its meetings below. */
+export const DEMO_JOINT_PLANNING: Rhythm = { kind: "joint-planning", cadence: "monthly", day: { kind: "day-of-month", day: 10 }, time: "09:00", timeZone: "Etc/UTC", paused: false };
 
 /**
  * Monthly joint planning on the 10th since the first cycle, two more planned ahead. Every fifth

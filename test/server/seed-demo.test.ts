@@ -34,6 +34,7 @@ describe("npm run seed-demo", () => {
     expect(stdout).not.toContain("3978");
     expect(stdout).toContain("Alex Wilber, is of Contoso Consulting");
     expect(stdout).toContain("Megan Bowen (npm run playground:second) is of Fabrikam Cloud Services");
+    expect(stdout, "the rhythm its meetings follow is set, so the dashboard's rhythms and meetings agree").toMatch(/Joint planning meeting: .*10th.* 09:00 .*Etc\/UTC.*, with its reminders queued\./);
   }, 60_000);
 
   it("takes the PORT given now over the one recorded", async () => {
