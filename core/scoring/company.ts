@@ -40,11 +40,11 @@ export interface CombinedAnswers {
  * person's answer silently replaces another's. Throws InvalidAnswerError for invalid answers.
  */
 export function combinePeopleAnswers(people: readonly PersonAnswers[]): CombinedAnswers {
-  const results = people.map((person) => ({ person, result: scoreAssessment(person.answers, { formalVendorProgram: person.formalVendorProgram }) }));
+  const levelsByPerson = people.map((person) => new Map(scoreAssessment(person.answers, { formalVendorProgram: person.formalVendorProgram }).stages.map((stage) => [stage.area, stage.level])));
   const answers: Answers = {};
   const areas: AreaAgreement[] = [];
   for (const { id } of AREAS) {
-    const levels = results.flatMap(({ result }) => result.stages.filter((stage) => stage.area === id).map((stage) => stage.level));
+    const levels = levelsByPerson.flatMap((levelOf) => levelOf.get(id) ?? []);
     const median = medianOf(levels);
     if (median === undefined) {
       if (people.some((person) => person.answers[id] === NOT_APPLICABLE)) answers[id] = NOT_APPLICABLE;
