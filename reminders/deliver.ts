@@ -87,8 +87,19 @@ export async function deliver(pass: DeliveryPass, row: StoredRow<DeliveryItem>, 
   const sending = ticket ? claimed : await context.queue.markSending(claimed, context.clock.now());
   if (!sending) return "conflict";
   await ticket?.wait();
+  if (ticket && !leaseOutlastsSend(pass, sending)) {
+    // The wait for a slot ran long (a renewed slot, a stalled process): sending now could outlive
+    // the claim and meet another holder's send. Nothing was sent, so the claim is given back.
+    await context.queue.release(sending, {});
+    return "deferred";
+  }
   await pass.slots.requestStart(item.target.tenantId);
   return sendAndSettle(pass, sending, content, interruptedSend);
+}
+
+function leaseOutlastsSend(pass: DeliveryPass, claimed: StoredRow<DeliveryItem>): boolean {
+  const until = claimed.data.lease ? Date.parse(claimed.data.lease.until) : 0;
+  return until - pass.context.clock.now().getTime() > 2 * pass.settings.sendTimeoutMs;
 }
 
 async function sendAndSettle(pass: DeliveryPass, claimed: StoredRow<DeliveryItem>, content: ReminderContent, interruptedBefore: boolean): Promise<DeliveryResult> {

@@ -104,11 +104,17 @@ export class TenantBudget {
     return pool.leasing;
   }
 
-  /** Takes free slots from the earliest window that has some. */
+  /**
+   * Takes free slots from the earliest window that has some, at most one window ahead: an instance
+   * with many workers must not reserve the tenant's next seconds while others wait for them.
+   */
   private async lease(tenantId: string, pool: Pool): Promise<void> {
-    const after = Math.max(this.options.time.now(), pool.slots.at(-1) ?? 0);
-    for (let window = Math.floor(after / this.options.windowMs); ; window += 1) {
-      const slots = await this.takeFrom(tenantId, window, after);
+    const { time, windowMs } = this.options;
+    const after = Math.max(time.now(), pool.slots.at(-1) ?? 0);
+    for (let window = Math.floor(after / windowMs); ; window += 1) {
+      const opensIn = window * windowMs - windowMs - time.now();
+      if (opensIn > 0) await time.sleep(opensIn);
+      const slots = await this.takeFrom(tenantId, window, Math.max(after, time.now()));
       if (slots.length === 0) continue;
       pool.slots.push(...slots);
       pool.slots.sort((a, b) => a - b);

@@ -16,10 +16,11 @@ async function eventually(condition: () => Promise<boolean>, timeoutMs = 5_000):
   }
 }
 
-/** A sender that takes the message and never answers: the process died while sending. */
-function dyingSender(world: World, options: { reachesTeams: boolean }): ReminderSender {
+/** A sender that takes the message and never answers: the process died while sending. `sending.started` tells that the send began. */
+function dyingSender(world: World, options: { reachesTeams: boolean; sending?: { started: boolean } }): ReminderSender {
   return {
     send: async (address, activity) => {
+      if (options.sending) options.sending.started = true;
       if (options.reachesTeams) await world.sender.send(address, activity);
       return new Promise(() => undefined);
     },
@@ -92,9 +93,10 @@ describe("an instance that dies in the middle of its work", () => {
 
   it("in the middle of a send that never left: it is sent again, once", async () => {
     const circleId = await dueReminder();
-    const dying = createDispatcher({ context: world.context, sender: dyingSender(world, { reachesTeams: false }) }, { owner: "dying", leaseMs: LEASE_MS });
+    const sending = { started: false };
+    const dying = createDispatcher({ context: world.context, sender: dyingSender(world, { reachesTeams: false, sending }) }, { owner: "dying", leaseMs: LEASE_MS });
     void dying.runOnce();
-    await eventually(async () => (await world.queue.listAll()).some((row) => row.data.type === "delivery" && row.data.lease?.sendingSince !== undefined));
+    await eventually(async () => sending.started && (await world.queue.listAll()).some((row) => row.data.type === "delivery" && row.data.lease?.sendingSince !== undefined));
     world.clock.advance(LEASE_MS + 1);
     await drain(world.dispatcher({ leaseMs: LEASE_MS }));
     expect(posts(world.connector)).toHaveLength(1);
@@ -126,9 +128,10 @@ describe("an instance that dies in the middle of its work", () => {
 
   it("in the middle of a send that never left, with inDoubtSends \"assume-delivered\": it is lost — that option's documented limit", async () => {
     const circleId = await dueReminder();
-    const dying = createDispatcher({ context: world.context, sender: dyingSender(world, { reachesTeams: false }) }, { owner: "dying", leaseMs: LEASE_MS });
+    const sending = { started: false };
+    const dying = createDispatcher({ context: world.context, sender: dyingSender(world, { reachesTeams: false, sending }) }, { owner: "dying", leaseMs: LEASE_MS });
     void dying.runOnce();
-    await eventually(async () => (await world.queue.listAll()).some((row) => row.data.type === "delivery" && row.data.lease?.sendingSince !== undefined));
+    await eventually(async () => sending.started && (await world.queue.listAll()).some((row) => row.data.type === "delivery" && row.data.lease?.sendingSince !== undefined));
     world.clock.advance(LEASE_MS + 1);
     await drain(world.dispatcher({ leaseMs: LEASE_MS, inDoubtSends: "assume-delivered" }));
     expect(posts(world.connector)).toHaveLength(0);

@@ -22,14 +22,14 @@ describe("the dispatcher inside the server", () => {
     for (let instance = 0; instance < 2; instance += 1) {
       const server = await startTestServer({ storage: world.storage, clock: world.clock });
       servers.push(server);
-      // A slow pace for the channels' tenant keeps the work going long enough for both timers to take part (tenants' lanes otherwise finish these few at once).
-      services.push(startReminderService(server.context, { pollIntervalMs: 25, busyPauseMs: 10, owner: `server-${instance}`, perTenantPerSecond: 4 }));
+      // One send a second for the channels' tenant keeps the work going long enough for both timers to take part (tenants' lanes otherwise finish these few at once).
+      services.push(startReminderService(server.context, { pollIntervalMs: 25, busyPauseMs: 10, owner: `server-${instance}`, perTenantPerSecond: 1 }));
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(posts(world.connector)).toHaveLength(0);
     world.clock.set(new Date("2026-03-02T08:00:00Z"));
     const expected = circles.flatMap((circle) => [circle.channelId, ...circle.chats]);
-    for (let waited = 0; waited < 10_000 && posts(world.connector).length < expected.length; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let waited = 0; waited < 30_000 && posts(world.connector).length < expected.length; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect([...postsPerConversation(world.connector).entries()].sort()).toEqual(expected.map((id) => [id, 1]).sort());
     const owners = new Set((await Promise.all(circles.map((circle) => world.queue.listDeliveries(circle.circleId)))).flat().map((entry) => entry.attempts[0]?.owner));
