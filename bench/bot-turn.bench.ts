@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { buttonOn, type BenchCard } from "./cards.js";
 import { performance } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { ActivityHandler, type InvokeResponse, type TurnContext } from "botbuilder";
@@ -32,7 +33,7 @@ const MEASURED_AREAS_PER_PERSON = 9;
 const WARM_UP_PEOPLE = 3;
 const ANSWERS = ["basic", "reactive", "proactive", "dynamic"] as const;
 
-type Card = { actions?: { title: string; data: Record<string, unknown> }[] };
+type Card = BenchCard;
 
 interface Samples {
   answerExecute: number[];
@@ -96,7 +97,7 @@ async function startBenchServer(storage: TableStoreFactory, extraRoutes: readonl
 async function answerInMemory(url: string, connector: LocalConnector, samples: Samples): Promise<void> {
   const person = new BenchPerson(url, connector);
   await person.message("/api/messages", { text: "assess" });
-  let card = await person.execute("/api/messages", actionData(cardsOf(connector.calls.at(-1)?.body)[0], "Start", { company: "In memory", vendorProgram: "true" }));
+  let card = await person.execute("/api/messages", actionData(lastCardAt(connector), "Start", { company: "In memory", vendorProgram: "true" }));
   for (let area = 0; area < MEASURED_AREAS_PER_PERSON; area++) {
     const answer = actionData(card, "Next", { stage: ANSWERS[area % ANSWERS.length] });
     const started = performance.now();
@@ -109,7 +110,7 @@ async function answerInMemory(url: string, connector: LocalConnector, samples: S
 async function assessOnePerson(url: string, connector: LocalConnector, storage: ReturnType<typeof countingFactory>, samples: Samples): Promise<void> {
   const person = new BenchPerson(url, connector);
   await person.message("/api/messages", { text: "assess" });
-  const companyCard = cardsOf(connector.calls.at(-1)?.body)[0];
+  const companyCard = lastCardAt(connector);
   let card = await person.execute("/api/messages", actionData(companyCard, "Start", { company: `Company ${randomUUID().slice(0, 6)}`, vendorProgram: "true" }));
   for (let area = 0; area < MEASURED_AREAS_PER_PERSON; area++) {
     const answer = actionData(card, "Next", { stage: ANSWERS[area % ANSWERS.length] });
@@ -131,13 +132,16 @@ async function assessOnePerson(url: string, connector: LocalConnector, storage: 
 
 class BenchPerson {
   private readonly user = { id: `29:${randomUUID()}`, aadObjectId: randomUUID(), name: "Bench" };
-  private readonly conversation = { id: `a:${randomUUID()}`, conversationType: "personal", tenantId: "bench-tenant" };
+  private readonly conversation = { id: `a:${randomUUID()}`, conversationType: "personal", tenantId: randomUUID() };
   private lastCardActivityId: string | undefined;
 
   constructor(
     private readonly url: string,
     private readonly connector: LocalConnector,
-  ) {}
+  ) {
+    // Teams answers who the person is (their own organisation): the bot asks before it acts for a company.
+    connector.members.set(this.user.id, { id: this.user.id, objectId: this.user.aadObjectId, name: this.user.name, tenantId: this.conversation.tenantId, userRole: "user" });
+  }
 
   async message(route: string, fields: Record<string, unknown>): Promise<void> {
     const response = await this.post(route, { type: "message", ...fields });
@@ -168,7 +172,7 @@ class BenchPerson {
       from: this.user,
       recipient: { id: "28:bench-bot", name: "Bench bot" },
       conversation: this.conversation,
-      channelData: { tenant: { id: "bench-tenant" } },
+      channelData: { tenant: { id: this.conversation.tenantId } },
       ...fields,
     };
     return fetch(`${this.url}${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });
@@ -210,9 +214,15 @@ function echoRoutes(): RouteModule {
 }
 
 function actionData(card: Card | undefined, title: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  const action = card?.actions?.find((candidate) => candidate.title === title);
+  const action = buttonOn(card, title);
   if (!action) throw new Error(`No "${title}" button on the card`);
   return { ...action.data, ...inputs };
+}
+
+/** The card of the bot's latest message with a card (it may also have asked Teams who the person is since). */
+function lastCardAt(connector: LocalConnector): Card | undefined {
+  const call = connector.calls.findLast((candidate) => cardsOf(candidate.body).length > 0);
+  return call ? cardsOf(call.body)[0] : undefined;
 }
 
 function cardsOf(activity: Record<string, unknown> | undefined): Card[] {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { buttonOn, type BenchCard } from "./cards.js";
 import { performance } from "node:perf_hooks";
 import { startAzurite } from "../storage/azure/azurite.js";
 import { startLocalConnector, type LocalConnector } from "../test/support/connector.js";
@@ -25,7 +26,7 @@ const TRACE = process.env.SOAK_TRACE === "1";
 const STAGES = ["basic", "reactive", "proactive", "dynamic"] as const;
 const MAX_CARDS_PER_ASSESSMENT = 15;
 
-type Card = { actions?: { title: string; data: Record<string, unknown> }[] };
+type Card = BenchCard;
 
 interface Tally {
   answerMs: number[];
@@ -95,7 +96,7 @@ async function assessOnce(url: string, connector: LocalConnector, company: strin
   let card = await person.say("assess");
   card = await person.press(card, "Start", { company, vendorProgram: "true" }, tally);
   for (let area = 0; area < MAX_CARDS_PER_ASSESSMENT; area++) {
-    const title = card.actions?.some((action) => action.title === "See results") ? "See results" : card.actions?.some((action) => action.title === "Next") ? "Next" : undefined;
+    const title = buttonOn(card, "See results") ? "See results" : buttonOn(card, "Next") ? "Next" : undefined;
     if (!title) return;
     card = await person.press(card, title, { stage: STAGES[area % STAGES.length] }, tally);
   }
@@ -104,12 +105,15 @@ async function assessOnce(url: string, connector: LocalConnector, company: strin
 
 class SoakPerson {
   private readonly user = { id: `29:${randomUUID()}`, aadObjectId: randomUUID(), name: "Soak" };
-  private readonly conversation = { id: `a:${randomUUID()}`, conversationType: "personal", tenantId: "soak-tenant" };
+  private readonly conversation = { id: `a:${randomUUID()}`, conversationType: "personal", tenantId: randomUUID() };
 
   constructor(
     private readonly url: string,
     private readonly connector: LocalConnector,
-  ) {}
+  ) {
+    // Teams answers who the person is (their own organisation): the bot asks before it acts for a company.
+    connector.members.set(this.user.id, { id: this.user.id, objectId: this.user.aadObjectId, name: this.user.name, tenantId: this.conversation.tenantId, userRole: "user" });
+  }
 
   /** A message; resolves with the card the bot sent to this conversation. */
   async say(text: string): Promise<Card> {
@@ -123,7 +127,7 @@ class SoakPerson {
 
   /** An Action.Execute press, timed; resolves with the card that replaced the pressed one. */
   async press(card: Card, title: string, inputs: Record<string, unknown>, tally: Tally): Promise<Card> {
-    const action = card.actions?.find((candidate) => candidate.title === title);
+    const action = buttonOn(card, title);
     if (!action) throw new Error(`no "${title}" button`);
     const data = { ...action.data, ...inputs };
     const started = performance.now();
@@ -142,7 +146,7 @@ class SoakPerson {
       from: this.user,
       recipient: { id: "28:soak-bot", name: "Soak bot" },
       conversation: this.conversation,
-      channelData: { tenant: { id: "soak-tenant" } },
+      channelData: { tenant: { id: this.conversation.tenantId } },
       ...fields,
     };
     return fetch(`${this.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) });

@@ -1,20 +1,16 @@
-import { spawnSync } from "node:child_process";
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_LOCAL_USER } from "../../platform/local-users.js";
-import { ensureTabBuilt } from "../../tab/build.js";
 import { cardsIn, cardText, personalChat, TeamsSession, type CardJson } from "../bot/support/teams.js";
 import { assertValidAdaptiveCard } from "../support/adaptive-cards.js";
 import { startLocalConnector, type LocalConnector } from "../support/connector.js";
 import { markVisibleControls, seriousAxeViolations, walkTabOrder } from "./support/a11y.js";
-import { chromiumMissingReason, launchChromium, loopbackOnlyContext } from "./support/browser.js";
+import { launchChromium, loopbackOnlyContext, readyForBrowserTests, TAB_SCREENSHOTS } from "./support/browser.js";
 import { startDemoServer, type DemoServer } from "./support/demo-server.js";
 import { WIDTHS, overflowingCards, sidewaysScrolling } from "./support/layout.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const SCREENSHOTS = path.join(ROOT, "test-results", "tab");
+const SCREENSHOTS = TAB_SCREENSHOTS;
 
 /**
  * The tab acts on what it shows, and the bot sees the same circle: a member makes a weak area an
@@ -31,11 +27,7 @@ describe("acting on the dashboard", () => {
   let dashboardUrl: string;
 
   beforeAll(async () => {
-    if (chromiumMissingReason()) spawnSync(path.join(ROOT, "scripts/ensure-chromium.sh"), { stdio: "inherit", timeout: 300_000 });
-    const missing = chromiumMissingReason();
-    if (missing) throw new Error(missing);
-    ensureTabBuilt();
-    await mkdir(SCREENSHOTS, { recursive: true });
+    await readyForBrowserTests();
     connector = await startLocalConnector();
     demo = await startDemoServer();
     dashboardUrl = `${demo.server.url}/tab/?circle=${demo.demo.circle.circleId}`;

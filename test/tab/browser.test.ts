@@ -1,5 +1,4 @@
-import { spawnSync } from "node:child_process";
-import { mkdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -13,14 +12,13 @@ import { DEFAULT_LOCAL_USER, SECOND_LOCAL_USER } from "../../platform/local-user
 import { RHYTHM_NAMES } from "../../core/schedule/index.js";
 import type { MeetingRecord } from "../../storage/records.js";
 import { markVisibleControls, seriousAxeViolations, walkTabOrder } from "./support/a11y.js";
-import { chromiumMissingReason, launchChromium, loopbackOnlyContext } from "./support/browser.js";
+import { launchChromium, loopbackOnlyContext, readyForBrowserTests, TAB_SCREENSHOTS } from "./support/browser.js";
 import { DEMO_NOW, startDemoServer, type DemoServer } from "./support/demo-server.js";
 import { contrastRatio } from "./support/colour.js";
 import { WIDTHS, overflowingCards, sidewaysScrolling } from "./support/layout.js";
 import { ensureTabBuilt } from "../../tab/build.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const SCREENSHOTS = path.join(ROOT, "test-results", "tab");
+const SCREENSHOTS = TAB_SCREENSHOTS;
 
 /**
  * What core/scoring says about the demo data, computed here without the API: the figures the tab must
@@ -102,11 +100,7 @@ describe("the dashboard tab in a real browser", () => {
   let dashboardUrl: string;
 
   beforeAll(async () => {
-    if (chromiumMissingReason()) spawnSync(path.join(ROOT, "scripts/ensure-chromium.sh"), { stdio: "inherit", timeout: 300_000 });
-    const missing = chromiumMissingReason();
-    if (missing) throw new Error(missing);
-    ensureTabBuilt();
-    await mkdir(SCREENSHOTS, { recursive: true });
+    await readyForBrowserTests();
     demo = await startDemoServer();
     const contoso = demo.demo.members[0];
     if (!contoso) throw new Error("The demo has no first company");

@@ -1,14 +1,12 @@
-import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { giveAndTakeMatrix, periodOf, practiceOf, practiceSignals } from "../../core/leads/index.js";
-import { ensureTabBuilt } from "../../tab/build.js";
-import { chromiumMissingReason, launchChromium, loopbackOnlyContext } from "./support/browser.js";
+import { launchChromium, loopbackOnlyContext, readyForBrowserTests, TAB_SCREENSHOTS } from "./support/browser.js";
 import { DEMO_NOW, startDemoServer, type DemoServer } from "./support/demo-server.js";
 import { sidewaysScrolling } from "./support/layout.js";
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, "../..", "test-results", "tab");
+const SCREENSHOTS = TAB_SCREENSHOTS;
 
 /** The give-and-take view of the seed-demo's Northwest Alliance, in Chromium, against core/leads on the same leads. */
 describe("the give-and-take view in a real browser", () => {
@@ -17,10 +15,7 @@ describe("the give-and-take view in a real browser", () => {
   let context: BrowserContext;
 
   beforeAll(async () => {
-    const missing = chromiumMissingReason();
-    if (missing) throw new Error(missing);
-    ensureTabBuilt();
-    await mkdir(SCREENSHOTS, { recursive: true });
+    await readyForBrowserTests();
     demo = await startDemoServer();
     browser = await launchChromium();
     context = await loopbackOnlyContext(browser, { timezoneId: "UTC" });

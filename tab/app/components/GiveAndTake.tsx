@@ -2,7 +2,7 @@ import { Badge, Button, makeStyles, mergeClasses, tokens, ToggleButton } from "@
 import { Fragment, useState } from "react";
 import type { Money } from "../../../core/leads/lifecycle.js";
 import { evidenceText, type PeriodId } from "../../../core/leads/practice.js";
-import type { DashboardView, GiveAndTakePeriodView, GiveAndTakeView, YourLeadView } from "../../shared/dashboard-types.js";
+import type { CompanyPracticeView, DashboardView, GiveAndTakePeriodView, GiveAndTakeView, YourLeadView } from "../../shared/dashboard-types.js";
 import { ApiFailure, type DashboardApi } from "../api.js";
 import { formatDate, stageName } from "../format.js";
 import { NARROW, WIDE } from "../layout.js";
@@ -138,6 +138,14 @@ function Matrix({ period }: { period: GiveAndTakePeriodView }) {
   );
 }
 
+function daysToConnectText(company: CompanyPracticeView): string {
+  return company.medianDaysToConnect === null ? "—" : company.medianDaysToConnect.toFixed(1);
+}
+
+function commitmentsText(company: CompanyPracticeView): string {
+  return company.commitmentsDue === 0 ? "—" : `${company.commitmentsKept} of ${company.commitmentsDue}`;
+}
+
 function Balance({ period }: { period: GiveAndTakePeriodView }) {
   const styles = useStyles();
   const tables = useTableStyles();
@@ -154,8 +162,8 @@ function Balance({ period }: { period: GiveAndTakePeriodView }) {
             ["Given / received", `${company.given} / ${company.received}`],
             ["Won from its leads", moneyText(company.wonGiven)],
             ["Won from partners' leads", moneyText(company.wonReceived)],
-            ["Median days to connect", company.medianDaysToConnect === null ? "—" : company.medianDaysToConnect.toFixed(1)],
-            ["Commitments kept", company.commitmentsDue === 0 ? "—" : `${company.commitmentsKept} of ${company.commitmentsDue}`],
+            ["Median days to connect", daysToConnectText(company)],
+            ["Commitments kept", commitmentsText(company)],
           ],
         }))}
       />
@@ -173,8 +181,8 @@ function Balance({ period }: { period: GiveAndTakePeriodView }) {
                 <td className={tables.number}>{company.received}</td>
                 <td className={tables.number}>{moneyText(company.wonGiven)}</td>
                 <td className={tables.number}>{moneyText(company.wonReceived)}</td>
-                <td className={tables.number}>{company.medianDaysToConnect === null ? "—" : company.medianDaysToConnect.toFixed(1)}</td>
-                <td className={tables.number}>{company.commitmentsDue === 0 ? "—" : `${company.commitmentsKept} of ${company.commitmentsDue}`}</td>
+                <td className={tables.number}>{daysToConnectText(company)}</td>
+                <td className={tables.number}>{commitmentsText(company)}</td>
                 <td className={tables.cell}>
                   {company.signals.map((signal) => (
                     <Badge key={signal} appearance="tint" color={signal === "givers-gain" ? "success" : "danger"}>

@@ -1,5 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { ensureTabBuilt } from "../../../tab/build.js";
 
 /** Debian's chromium (scripts/ensure-chromium.sh installs it); playwright-core downloads nothing. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -7,6 +11,20 @@ const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable
 
 export function chromiumMissingReason(): string | undefined {
   return existsSync(CHROMIUM_PATH) ? undefined : `Chromium is not installed at ${CHROMIUM_PATH}: run scripts/ensure-chromium.sh`;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "../../..");
+
+/** Where browser tests put their screenshots (git-ignored). */
+export const TAB_SCREENSHOTS = path.join(ROOT, "test-results", "tab");
+
+/** What every browser test needs first: Debian's chromium (installed if missing), the tab built, the screenshot folder. */
+export async function readyForBrowserTests(): Promise<void> {
+  if (chromiumMissingReason()) spawnSync(path.join(ROOT, "scripts/ensure-chromium.sh"), { stdio: "inherit", timeout: 300_000 });
+  const missing = chromiumMissingReason();
+  if (missing) throw new Error(missing);
+  ensureTabBuilt();
+  await mkdir(TAB_SCREENSHOTS, { recursive: true });
 }
 
 export function launchChromium(): Promise<Browser> {
