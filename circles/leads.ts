@@ -28,6 +28,7 @@ import { CircleInputError, ConflictError, NotFoundError } from "./errors.js";
 import type { Actor } from "./identity.js";
 import { currentMembers, requireMember } from "./membership.js";
 import { LEAD_CURRENCIES, LEAD_INPUT_IDS, LEAD_VERBS } from "./verbs.js";
+import { calendarDateText } from "../platform/card-elements.js";
 
 /**
  * Leads passed between member companies of a circle: share, accept ("we connect by <date>"),
@@ -373,7 +374,7 @@ const HANDLERS: Record<string, Handler> = {
   [LEAD_VERBS.accept]: async (context, actor, data) => {
     const input = parse(leadRef, data, context, LEAD_VERBS.accept);
     const step = await acceptLead(context, actor, input.circleId, input.leadId);
-    return { kind: "lead", lead: step.lead, circle: step.circle, ...noticeOf(stepNotice(step, `Accepted: ${step.lead.receiver.companyName} connects with the customer by ${step.lead.connectBy}.`)) };
+    return { kind: "lead", lead: step.lead, circle: step.circle, ...noticeOf(stepNotice(step, `Accepted: ${step.lead.receiver.companyName} connects with the customer by ${calendarDateText(step.lead.connectBy)}.`)) };
   },
   [LEAD_VERBS.askDecline]: async (context, actor, data) => {
     const input = parse(leadRef, data, context, LEAD_VERBS.askDecline);

@@ -144,7 +144,7 @@ describe("a lead passed between two organisations", () => {
     expect(cardText(received)).toContain("Kim Akers");
 
     const accepted = await circle.fabrikam.press(received, "Accept — we connect by 9 Dec");
-    expect(cardText(accepted.card as CardJson)).toContain("Accepted: Fabrikam connects with the customer by 2026-12-09.");
+    expect(cardText(accepted.card as CardJson)).toContain("Accepted: Fabrikam connects with the customer by 9 December 2026.");
     expect(await dispatchedTo(circle.fabrikam)).toEqual([]);
 
     clock.set(new Date("2026-12-09T08:30:00Z"));

@@ -121,7 +121,7 @@ export const BOT_CARDS: readonly [string, AdaptiveCard][] = [
   ["share a lead: the reversed lead explained", leadFormCard({ ...leadForm, values: { customerOrganisation: "Tailwind Traders", need: "Azure" } }, { notice: REVERSED_LEAD_MESSAGE })],
   ["share a lead, no partner in the circle yet", leadFormCard({ ...leadForm, receivers: [] })],
   ["a lead received: accept or decline", leadCard(golden, lead(), { notice: "Fabrikam passed you a lead in Golden Circle." })],
-  ["a lead accepted", leadCard(golden, lead({ status: "accepted" }), { notice: "Accepted: Contoso connects with the customer by 2026-11-09." })],
+  ["a lead accepted", leadCard(golden, lead({ status: "accepted" }), { notice: "Accepted: Contoso connects with the customer by 9 November 2026." })],
   ["a lead connected: won, lost or no deal", leadCard(golden, lead({ status: "connected", connectedAt: "2026-11-04T09:00:00.000Z", commitment: "kept" }))],
   ["a lead won, as its giver sees it", leadCard(golden, lead({ party: "giver", status: "won", wonValue: { amount: 42_000, currency: "EUR" }, commitment: "kept" }))],
   ["a lead with its commitment missed", leadCard(golden, lead({ status: "accepted", commitment: "missed" }))],
