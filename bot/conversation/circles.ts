@@ -39,6 +39,7 @@ import type { CircleCommand } from "../commands.js";
 import { handleLeadPress, leadForm } from "./leads.js";
 import { circleContextOf, type StepResult } from "./refusals.js";
 import type { ConversationDeps, Delivery, Speaker, TurnOutcome } from "./types.js";
+import { calendarDateText } from "../../platform/card-elements.js";
 
 /**
  * Circle commands and the buttons on circle and reminder cards. The workflow is circles/ (and
@@ -294,7 +295,7 @@ async function shownResult(deps: ConversationDeps, reminders: ReminderContext, a
     case "action-form":
       return { card: gapToActionCard(result.circle, result.weakest, result.members, result.view.kind === "reminder" ? "reminder" : "command", result.view) as AdaptiveCard };
     case "action-created":
-      return { card: await actionViewCard(reminders, result.circle, result.view, `Action created for ${result.action.owner.companyName}, due ${result.action.dueBy}: ${result.action.title}. It comes back in every meeting reminder until it is marked done.`, speaker, actor) };
+      return { card: await actionViewCard(reminders, result.circle, result.view, `Action created for ${result.action.owner.companyName}, due ${calendarDateText(result.action.dueBy)}: ${result.action.title}. It comes back in every meeting reminder until it is marked done.`, speaker, actor) };
     case "action-done":
       return { card: await actionViewCard(reminders, result.circle, result.view, `Marked done: ${result.action.title}.`, speaker, actor) };
     case "actions":

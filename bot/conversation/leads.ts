@@ -4,6 +4,7 @@ import type { LeadRecord } from "../../storage/index.js";
 import { declineLeadCard, leadCard, leadFormCard, leadsCard } from "../cards/leads.js";
 import type { StepResult } from "./refusals.js";
 import type { TurnOutcome } from "./types.js";
+import { calendarDateText } from "../../platform/card-elements.js";
 
 /**
  * Lead buttons and the `lead` command: circles/leads.ts decides, this turns results into cards.
@@ -20,7 +21,7 @@ export async function handleLeadPress(reminders: ReminderContext, actor: Actor, 
   if (result.kind !== "shared") return { card: cardOf(result) };
   const reachable = await reachablePeople(reminders, result.notify);
   const reach = reachable === 0 ? ` None of ${result.lead.receiver.companyName}'s people has a chat with me yet, so they will see it when one of them opens the circle's leads.` : ` ${reachable === 1 ? "Its person in the circle gets" : `${reachable} of its people get`} it in their chat with me.`;
-  const notice = `Shared with ${result.lead.receiver.companyName}: they are asked to accept and connect with the customer by ${result.lead.connectBy}.${reach}`;
+  const notice = `Shared with ${result.lead.receiver.companyName}: they are asked to accept and connect with the customer by ${calendarDateText(result.lead.connectBy)}.${reach}`;
   return { update: leadCard(result.circle, result.lead, { notice }) };
 }
 

@@ -15,6 +15,7 @@ import { actionView, invitationView, rhythmsOf, rhythmViewAfter } from "./acting
 import { refusalOfCircleError } from "./circle-refusals.js";
 import { ApiRefusal } from "./refusals.js";
 import { circleIdOf, signedIn } from "./signed-in.js";
+import { calendarDateText } from "../../platform/card-elements.js";
 
 /**
  * What a member changes from the dashboard. Each request is checked exactly as the bot checks a
@@ -156,7 +157,7 @@ async function newAction(acting: Acting, request: RouteRequest, reply: Reply): P
   const actor = await memberActor(acting, circleId, "change");
   const title = input.title?.trim();
   const action = await createAction(acting.circles, actor, { circleId, area: input.area, ownerCompanyId: input.ownerCompanyId, dueBy: input.dueBy, source: "dashboard", ...(title ? { title } : {}) });
-  const body: ActionChanged = { action: actionView(action), message: `Action added: "${action.title}", owned by ${action.owner.companyName}, due ${action.dueBy}.` };
+  const body: ActionChanged = { action: actionView(action), message: `Action added: "${action.title}", owned by ${action.owner.companyName}, due ${calendarDateText(action.dueBy)}.` };
   reply.json(201, body);
 }
 

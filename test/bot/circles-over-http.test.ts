@@ -313,7 +313,7 @@ describe("gaps become owned actions", () => {
     const snapshot = await circleOf(ada.tenantId, "Action Circle");
     const actions = (snapshot.otherRows.get("action") ?? []).map((row) => row.data as { area: string; owner: { companyName: string }; dueBy: string; status: string; source: string });
     expect(actions).toEqual([expect.objectContaining({ area: "joint-business-planning", owner: expect.objectContaining({ companyName: "Contoso" }), dueBy: "2026-12-15", status: "open", source: "assessment-summary" })]);
-    expect(cardText(created.card as CardJson)).toContain("Action created for Contoso, due 2026-12-15: Meet quarterly in person.");
+    expect(cardText(created.card as CardJson)).toContain("Action created for Contoso, due 15 December 2026: Meet quarterly in person.");
     expect(() => findAction(created.card as CardJson, "Create action")).toThrow();
   });
 
@@ -354,7 +354,7 @@ describe("open actions where the circle looks at them", () => {
     expect(cardText(form.card as CardJson)).toContain("Turn a gap into a joint action");
     const created = await pressAnywhere(ada, form.card as CardJson, "Create action", { area: "leads", owner: bo.tenantId, dueBy: "2026-12-20", title: "Agree how leads are passed" });
     const withAction = cardText(created.card as CardJson);
-    expect(withAction).toContain("Action created for Fabrikam, due 2026-12-20: Agree how leads are passed.");
+    expect(withAction).toContain("Action created for Fabrikam, due 20 December 2026: Agree how leads are passed.");
     expect(withAction).toContain("Your circles of trust");
     expect(withAction).toContain("Open actions (1)");
     expect(withAction).toContain("Agree how leads are passed — Fabrikam, due 20 December 2026");

@@ -136,7 +136,7 @@ describe("a lead passed between two organisations", () => {
     expect(form.body.find((node) => node.id === "connectBy")?.value).toBe("2026-12-09");
 
     const shared = await shareLead(circle);
-    expect(cardText(shared.card as CardJson)).toContain("Shared with Fabrikam: they are asked to accept and connect with the customer by 2026-12-09. Its person in the circle gets it in their chat with me.");
+    expect(cardText(shared.card as CardJson)).toContain("Shared with Fabrikam: they are asked to accept and connect with the customer by 9 December 2026. Its person in the circle gets it in their chat with me.");
     expect(shared.sentToReceiver).toHaveLength(1);
     const received = shared.sentToReceiver[0] as CardJson;
     expect(cardText(received)).toContain("Contoso passed you a lead in Golden Circle.");

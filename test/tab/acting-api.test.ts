@@ -79,7 +79,7 @@ describe("a member changes the circle from the dashboard, checked as the bot che
     const created = await call<ActionChanged>(`${circleUrl}/actions`, { token: await alex(), body: { area: weak?.area, ownerCompanyId: FABRIKAM_TENANT, dueBy: "2026-09-30" } });
     expect(created.status).toBe(201);
     expect(created.body.action).toEqual({ actionId: expect.any(String), title: weak?.nextSteps[0], status: "open", owner: "Fabrikam Cloud Services", area: weak?.area, dueBy: "2026-09-30" });
-    expect(created.body.message).toBe(`Action added: "${weak?.nextSteps[0]}", owned by Fabrikam Cloud Services, due 2026-09-30.`);
+    expect(created.body.message).toBe(`Action added: "${weak?.nextSteps[0]}", owned by Fabrikam Cloud Services, due 30 September 2026.`);
     const stored = await server.context.repositories.circles.getAction(demo.demo.circle.circleId, created.body.action.actionId);
     expect(stored?.data).toMatchObject({ source: "dashboard", createdBy: { companyId: CONTOSO_TENANT, companyName: "Contoso Consulting" } });
     const after = await dashboardOf(await megan());

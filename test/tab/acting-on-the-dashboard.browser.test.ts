@@ -75,7 +75,7 @@ describe("acting on the dashboard", () => {
     await form.getByRole("button", { name: "Add action" }).click();
 
     // The dashboard updates without a reload: the sentence is announced, the action is listed.
-    await expect.poll(() => weakest.getByRole("status").innerText()).toBe(`Action added: "${title}", owned by Fabrikam Cloud Services, due 2026-10-30.`);
+    await expect.poll(() => weakest.getByRole("status").innerText()).toBe(`Action added: "${title}", owned by Fabrikam Cloud Services, due 30 October 2026.`);
     const actions = page.getByRole("list", { name: "The circle's actions, open ones first" });
     const item = actions.locator("li", { hasText: title });
     await expect.poll(() => item.innerText()).toContain("Open");
