@@ -170,9 +170,27 @@ export function signalReason(signal: PracticeSignal, practice: CompanyPractice, 
  * Pipeline adds the value partners won from its leads and it from theirs.
  */
 export function evidenceText(area: "pipeline" | "leads", selfStageName: string | undefined, practice: CompanyPractice, period: Pick<Period, "name">): string {
-  const areaName = area === "pipeline" ? "Pipeline" : "Leads";
+  const areaName = AREA_NAMES[area];
   const says = selfStageName ? `rates itself ${selfStageName} on ${areaName}` : `has not rated itself on ${areaName}`;
-  if (area === "leads") return `${says}; ${practiceText(practice, period)}`;
+  return `${says}; ${practiceEvidenceText(area, practice, period)}`;
+}
+
+/**
+ * One person's answer next to their company's practice (the summary card shows a person's own answers,
+ * which the company's combine with their colleagues'): "You answered Proactive on Leads; Contoso in the
+ * last two quarters gave 0 and received 6 leads, kept 2 of 6 commitments to connect".
+ */
+export function personEvidenceText(area: "pipeline" | "leads", answeredStageName: string | undefined, companyName: string, practice: CompanyPractice, period: Pick<Period, "name">): string {
+  const areaName = AREA_NAMES[area];
+  const says = answeredStageName ? `You answered ${answeredStageName} on ${areaName}` : `You did not rate ${areaName}`;
+  return `${says}; ${companyName} ${practiceEvidenceText(area, practice, period)}`;
+}
+
+const AREA_NAMES = { pipeline: "Pipeline", leads: "Leads" } as const;
+
+/** What the leads show for an area; Pipeline adds the value won both ways. */
+function practiceEvidenceText(area: "pipeline" | "leads", practice: CompanyPractice, period: Pick<Period, "name">): string {
+  if (area === "leads") return practiceText(practice, period);
   const when = period.name === "all time" ? "so far" : `in ${period.name}`;
-  return `${says}; ${when} gave ${practice.given} and received ${leadsWord(practice.received)}, partners won ${moneyText(practice.wonGiven)} from its leads and it won ${moneyText(practice.wonReceived)} from theirs`;
+  return `${when} gave ${practice.given} and received ${leadsWord(practice.received)}, partners won ${moneyText(practice.wonGiven)} from its leads and it won ${moneyText(practice.wonReceived)} from theirs`;
 }

@@ -195,8 +195,8 @@ describe("a lead passed between two organisations", () => {
     await server.context.repositories.people.saveLatestSelfResult(bo, { assessmentId: "a-1", cycle: "2026-Q4", rater: fabrikam, subject: fabrikam, ratedBy: bo, formalVendorProgram: false, answers: { pipeline: "reactive", leads: "proactive" }, completedAt: "2026-12-01T09:00:00.000Z" });
     const summary = cardText(lastCard(await circle.fabrikam.say("results")));
     expect(summary).toContain("What practice says");
-    expect(summary).toContain("Fabrikam rates itself Proactive on Leads; in the last two quarters gave 0 and received 1 lead.");
-    expect(summary).toContain("Fabrikam rates itself Reactive on Pipeline; in the last two quarters gave 0 and received 1 lead, partners won nothing from its leads and it won nothing from theirs.");
+    expect(summary).toContain("You answered Proactive on Leads; Fabrikam in the last two quarters gave 0 and received 1 lead.");
+    expect(summary).toContain("You answered Reactive on Pipeline; Fabrikam in the last two quarters gave 0 and received 1 lead, partners won nothing from its leads and it won nothing from theirs.");
   });
 
   it("is refused as a reversed lead when the customer has not expressed interest: the card explains it, nothing is stored or sent", async () => {

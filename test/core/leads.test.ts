@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
+  evidenceText,
+  personEvidenceText,
   addWorkingDays,
   commitmentOf,
   daysToConnect,
@@ -96,6 +98,13 @@ describe("practice in a period", () => {
 
   it("is said in one sentence", () => {
     expect(practiceText({ ...practiceOf("x", [], period, now), received: 6, commitmentsDue: 6, commitmentsKept: 2 }, period)).toBe("in the last two quarters gave 0 and received 6 leads, kept 2 of 6 commitments to connect");
+  });
+
+  it("stands next to what the company says on the dashboard, and next to what one person answered on their summary", () => {
+    const practice = { ...practiceOf("x", [], period, now), received: 6, commitmentsDue: 6, commitmentsKept: 2 };
+    expect(evidenceText("leads", "Proactive", practice, period)).toBe("rates itself Proactive on Leads; in the last two quarters gave 0 and received 6 leads, kept 2 of 6 commitments to connect");
+    expect(personEvidenceText("leads", "Proactive", "Contoso", practice, period)).toBe("You answered Proactive on Leads; Contoso in the last two quarters gave 0 and received 6 leads, kept 2 of 6 commitments to connect");
+    expect(personEvidenceText("pipeline", undefined, "Contoso", practice, period)).toMatch(/^You did not rate Pipeline; Contoso in the last two quarters gave 0 and received 6 leads, partners won/);
   });
 });
 
