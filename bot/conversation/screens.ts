@@ -22,7 +22,8 @@ export function resumeCard(draft: DraftRecord): AdaptiveCard {
   const what = draft.kind === "partner" ? `your rating of ${draft.subject.companyName}` : "your assessment";
   const where = next ? ` Continuing at ${areaById(next).name}.` : "";
   const notice = answered === 0 ? `Welcome back to ${what}.${where}` : `Welcome back to ${what}: ${answered} of ${applicableAreas(draft.formalVendorProgram).length} areas answered.${where}`;
-  return cardForDraft(draft, { notice, offerStartOver: true });
+  // With nothing answered yet there is nothing to start over from.
+  return cardForDraft(draft, { notice, offerStartOver: answered > 0 });
 }
 
 function noticeOf(options: { notice?: string }): { notice?: string } {

@@ -4,7 +4,7 @@ import { type TableStore, type TableStoreFactory } from "../../storage/index.js"
 import { TABLES } from "../../storage/partitions.js";
 import { MemoryTableStoreFactory } from "../../storage/memory/memory-table-store.js";
 import { ConversationHarness, cardOf, textOf } from "./support/conversation.js";
-import { cardText, choicesOf, inputOf, type CardJson } from "./support/teams.js";
+import { buttonsOn, cardText, choicesOf, inputOf, type CardJson } from "./support/teams.js";
 
 const STAGES_IN_TURN = ["basic", "reactive", "proactive", "dynamic"];
 
@@ -117,6 +117,14 @@ describe("answering area by area", () => {
     const resumed = cardOf(await harness.say(speaker, "assess")) as CardJson;
     expect(cardText(resumed)).toContain("Welcome back to your assessment: 1 of 9 areas answered");
     expect(cardText(resumed)).toContain(AREAS[1]?.name);
+  });
+
+  it("resumes a run with nothing answered yet at its first area, without offering to start over", async () => {
+    const harness = await ConversationHarness.open();
+    const { speaker } = await startSelf(harness);
+    const resumed = cardOf(await harness.say(speaker, "assess")) as CardJson;
+    expect(cardText(resumed)).toContain(`Welcome back to your assessment. Continuing at ${AREAS[0]?.name}.`);
+    expect(buttonsOn(resumed).map((button) => button.title)).not.toContain("Start over");
   });
 
   it("keeps the sentence picked on the card when the person saves for later", async () => {
