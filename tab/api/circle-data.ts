@@ -7,8 +7,6 @@ import type { AreaCell } from "../shared/dashboard-types.js";
  * What the dashboard and the CSV export show of a circle's results. Reading them (member
  * companies, assessments by cycle) is circles/results.ts's.
  */
-export { asMemberAssessment, circleAssessments, groupBy, memberCompanies, type CircleAssessments } from "../../circles/index.js";
-
 export function scored(assessment: Pick<CompanyAssessment, "answers" | "formalVendorProgram">): AssessmentResult {
   return scoreAssessment(assessment.answers, { formalVendorProgram: assessment.formalVendorProgram });
 }

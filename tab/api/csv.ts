@@ -1,7 +1,8 @@
 import { AREAS, stageById } from "../../core/model/index.js";
 import type { CircleSnapshot } from "../../storage/repositories/circles.js";
 import { moneyText, PERIOD_IDS, type PeriodId } from "../../core/leads/index.js";
-import { cellsOf, cellText, circleAssessments, compareText, memberCompanies, scored } from "./circle-data.js";
+import { circleAssessments, memberCompanies } from "../../circles/index.js";
+import { cellsOf, cellText, compareText, scored } from "./circle-data.js";
 import { giveAndTakeView, readLeads } from "./give-and-take.js";
 
 /**

@@ -13,7 +13,7 @@ import {
   type SelfVsPartnersArea,
 } from "../../core/scoring/index.js";
 import type { CircleSnapshot } from "../../storage/repositories/circles.js";
-import { bySubject, changeBetween, circleByCycle, latestBy, pendingInvitations, type CompanyAssessment } from "../../circles/index.js";
+import { asMemberAssessment, bySubject, changeBetween, circleAssessments, circleByCycle, groupBy, latestBy, pendingInvitations, type CircleAssessments, type CompanyAssessment } from "../../circles/index.js";
 import type { MemberRecord } from "../../storage/records.js";
 import type {
   ActionView,
@@ -30,7 +30,7 @@ import type {
   TrendPoint,
   TrendView,
 } from "../shared/dashboard-types.js";
-import { asMemberAssessment, cellsOf, circleAssessments, compareText, groupBy, scored, type CircleAssessments } from "./circle-data.js";
+import { cellsOf, compareText, scored } from "./circle-data.js";
 import { readActions, readMeetings } from "./circle-rows.js";
 import { DEFAULT_PERIOD, periodOf, type CompanyPractice, type Period } from "../../core/leads/index.js";
 import { giveAndTakeView, practiceByCompany, readLeads } from "./give-and-take.js";
